@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace HilHarness.SimKernel.Core;
+
+/// <summary>
+/// What every simulated driver shares: the virtual clock, the kernel log, taint, memory and faults, the CPU that
+/// serialises syscalls, and the profile's kernel version and regressions. Kernel-health events are written to the
+/// log in the kernel's real wording so the harness's kmsg classifier sees exactly what a board would show.
+/// </summary>
+public sealed class SimMachine
+{
+    public SimMachine(SimProfile profile, SimOptions options)
+    {
+        Profile = profile;
+        Options = options;
+        Clock = new SimClock();
+        Kmsg = new SimKmsg(Clock, options.StateDirectory);
+        Allocator = new SimAllocator(profile.CmaBytes);
+        Regressions = profile.Regressions;
+        if (options.StateDirectory is not null)
+        {
+            var taintFile = Path.Combine(options.StateDirectory, "tainted");
+            if (File.Exists(taintFile) && ulong.TryParse(File.ReadAllText(taintFile).Trim(), out var bits))
+                Tainted = (Taint)bits;
+        }
+    }
+
+    public SimProfile Profile { get; }
+
+    public SimOptions Options { get; }
+
+    public SimClock Clock { get; }
+
+    public SimKmsg Kmsg { get; }
+
+    public SimAllocator Allocator { get; }
+
+    public SimCpu Cpu { get; } = new();
+
+    public IReadOnlySet<Regression> Regressions { get; }
+
+    public Taint Tainted { get; private set; }
+
+    /// <summary>The kernel version the profile simulates (e.g. 6.12.33).</summary>
+    public Version KernelVersion => Profile.KernelVersion;
+
+    /// <summary>True when regression <paramref name="r"/> is switched on.</summary>
+    public bool Has(Regression r) => Regressions.Contains(r);
+
+    /// <summary>printk at <paramref name="level"/> (see <see cref="SimKmsg"/> levels).</summary>
+    public void Log(int level, string text) => Kmsg.Log(level, text);
+
+    /// <summary>WARN_ON(): the "cut here" report, taint W, and the syscall goes on.</summary>
+    public void Warn(string location, string function, string? message = null)
+    {
+        if (message is not null) Log(SimKmsg.Warning, message);
+        Log(SimKmsg.Warning, "------------[ cut here ]------------");
+        Log(SimKmsg.Warning, $"WARNING: CPU: 0 PID: {Environment.ProcessId} at {location} {function}+0x48/0x90 [{Profile.Driver}]");
+        Log(SimKmsg.Warning, $"CPU: 0 PID: {Environment.ProcessId} Comm: hil-agent Tainted: {TaintString(Tainted | Taint.Warn)} {Profile.KernelRelease} #1");
+        Log(SimKmsg.Warning, $"Hardware name: {Profile.HardwareName}");
+        Log(SimKmsg.Warning, "---[ end trace 0000000000000000 ]---");
+        AddTaint(Taint.Warn);
+    }
+
+    /// <summary>refcount_t underflow: the WARN lib/refcount.c prints on a put of a zero count.</summary>
+    public void RefcountUnderflow()
+        => Warn("lib/refcount.c:28", "refcount_warn_saturate", "refcount_t: underflow; use-after-free.");
+
+    /// <summary>A KASAN report; the syscall goes on (KASAN does not kill unless panic_on_warn).</summary>
+    public void Kasan(string kind, string function, int accessSize, bool write)
+    {
+        Log(SimKmsg.Err, "==================================================================");
+        Log(SimKmsg.Err, $"BUG: KASAN: {kind} in {function}+0x2c/0x80 [{Profile.Driver}]");
+        Log(SimKmsg.Err, $"{(write ? "Write" : "Read")} of size {accessSize} at addr ffff000012345678 by task hil-agent/{Environment.ProcessId}");
+        Log(SimKmsg.Err, "==================================================================");
+        AddTaint(Taint.BadPage);
+    }
+
+    /// <summary>"BUG: sleeping function called from invalid context" (__might_resched); taints W.</summary>
+    public void SleepingInAtomic(string location)
+    {
+        Log(SimKmsg.Err, $"BUG: sleeping function called from invalid context at {location}");
+        Log(SimKmsg.Err, $"in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: {Environment.ProcessId}, name: hil-agent");
+        AddTaint(Taint.Warn);
+    }
+
+    /// <summary>
+    /// An oops: the report, taint D, and the calling syscall never returns. <see cref="SimOptions.OnOops"/> decides
+    /// what "never returns" means (the agent exits; tests get <see cref="SimKernelOopsException"/>).
+    /// </summary>
+    public Exception Oops(string function, ulong faultAddress = 0x10)
+    {
+        Log(SimKmsg.Alert, string.Create(CultureInfo.InvariantCulture,
+            $"Unable to handle kernel NULL pointer dereference at virtual address {faultAddress:x16}"));
+        Log(SimKmsg.Alert, "Internal error: Oops: 0000000096000005 [#1] PREEMPT SMP");
+        Log(SimKmsg.Warning, $"CPU: 0 PID: {Environment.ProcessId} Comm: hil-agent Tainted: {TaintString(Tainted | Taint.Die)} {Profile.KernelRelease} #1");
+        Log(SimKmsg.Warning, $"pc : {function}+0x3c/0x120 [{Profile.Driver}]");
+        Log(SimKmsg.Warning, "---[ end trace 0000000000000000 ]---");
+        AddTaint(Taint.Die);
+        var summary = $"simulated kernel oops in {function}";
+        Options.OnOops(summary);
+        return new SimKernelOopsException(summary);
+    }
+
+    /// <summary>add_taint().</summary>
+    public void AddTaint(Taint bits)
+    {
+        Tainted |= bits;
+        if (Options.StateDirectory is not null)
+            File.WriteAllText(Path.Combine(Options.StateDirectory, "tainted"), ((ulong)Tainted).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The "Tainted:" field of an oops header: "G" or the flag letters, e.g. "G        W".</summary>
+    public static string TaintString(Taint t) =>
+        t == Taint.None ? "G" : "G" + (t.HasFlag(Taint.BadPage) ? "    B" : "") + (t.HasFlag(Taint.Die) ? "  D" : "") + (t.HasFlag(Taint.Warn) ? "   W" : "");
+}

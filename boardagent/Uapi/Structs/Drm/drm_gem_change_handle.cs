@@ -1,0 +1,12 @@
+// Layout: Linux 7.1.3 include/uapi/drm/drm.h; identical on x86_64, aarch64 and armhf (checked by LayoutTests).
+using System.Runtime.InteropServices;
+
+namespace HilHarness.Uapi.Drm;
+
+/// <summary><c>struct drm_gem_change_handle</c> (8 bytes).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 8)]
+public struct drm_gem_change_handle
+{
+    [FieldOffset(0)] public uint handle;
+    [FieldOffset(4)] public uint new_handle;
+}

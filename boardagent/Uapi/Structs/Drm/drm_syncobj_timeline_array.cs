@@ -1,0 +1,14 @@
+// Layout: Linux 7.1.3 include/uapi/drm/drm.h; identical on x86_64, aarch64 and armhf (checked by LayoutTests).
+using System.Runtime.InteropServices;
+
+namespace HilHarness.Uapi.Drm;
+
+/// <summary><c>struct drm_syncobj_timeline_array</c> (24 bytes).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 24)]
+public struct drm_syncobj_timeline_array
+{
+    [FieldOffset(0)] public ulong handles;
+    [FieldOffset(8)] public ulong points;
+    [FieldOffset(16)] public uint count_handles;
+    [FieldOffset(20)] public uint flags;
+}

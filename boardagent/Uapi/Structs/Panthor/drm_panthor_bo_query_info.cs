@@ -1,0 +1,14 @@
+// Layout: Linux 7.1.3 include/uapi/drm/panthor_drm.h; identical on x86_64, aarch64 and armhf (checked by LayoutTests).
+using System.Runtime.InteropServices;
+
+namespace HilHarness.Uapi.Panthor;
+
+/// <summary><c>struct drm_panthor_bo_query_info</c> (16 bytes).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 16)]
+public struct drm_panthor_bo_query_info
+{
+    [FieldOffset(0)] public uint handle;
+    [FieldOffset(4)] public uint extra_flags;
+    [FieldOffset(8)] public uint create_flags;
+    [FieldOffset(12)] public uint pad;
+}

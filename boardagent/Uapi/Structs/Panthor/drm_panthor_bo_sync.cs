@@ -1,0 +1,11 @@
+// Layout: Linux 7.1.3 include/uapi/drm/panthor_drm.h; identical on x86_64, aarch64 and armhf (checked by LayoutTests).
+using System.Runtime.InteropServices;
+
+namespace HilHarness.Uapi.Panthor;
+
+/// <summary><c>struct drm_panthor_bo_sync</c> (16 bytes).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 16)]
+public struct drm_panthor_bo_sync
+{
+    [FieldOffset(0)] public drm_panthor_obj_array ops;
+}

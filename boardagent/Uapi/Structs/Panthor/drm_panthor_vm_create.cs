@@ -1,0 +1,13 @@
+// Layout: Linux 7.1.3 include/uapi/drm/panthor_drm.h; identical on x86_64, aarch64 and armhf (checked by LayoutTests).
+using System.Runtime.InteropServices;
+
+namespace HilHarness.Uapi.Panthor;
+
+/// <summary><c>struct drm_panthor_vm_create</c> (16 bytes).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 16)]
+public struct drm_panthor_vm_create
+{
+    [FieldOffset(0)] public uint flags;
+    [FieldOffset(4)] public uint id;
+    [FieldOffset(8)] public ulong user_va_range;
+}

@@ -1,0 +1,15 @@
+// Layout: Linux 7.1.3 include/uapi/drm/vc4_drm.h; identical on x86_64, aarch64 and armhf (checked by LayoutTests).
+using System.Runtime.InteropServices;
+
+namespace HilHarness.Uapi.Vc4;
+
+/// <summary><c>struct drm_vc4_create_shader_bo</c> (24 bytes).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 24)]
+public struct drm_vc4_create_shader_bo
+{
+    [FieldOffset(0)] public uint size;
+    [FieldOffset(4)] public uint flags;
+    [FieldOffset(8)] public ulong data;
+    [FieldOffset(16)] public uint handle;
+    [FieldOffset(20)] public uint pad;
+}
