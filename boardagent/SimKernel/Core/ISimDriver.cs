@@ -15,6 +15,9 @@ public interface ISimDriver
     /// <summary>Whether the driver exposes a render node (/dev/dri/renderD128).</summary>
     bool HasRenderNode { get; }
 
+    /// <summary>DRIVER_MODESET: KMS caps and dumb buffers (vc4 yes; panthor is render-only).</summary>
+    bool Modeset { get; }
+
     /// <summary>DRM_CAP_SYNCOBJ_TIMELINE (panthor 1, vc4 0).</summary>
     bool SupportsTimelineSyncobj { get; }
 
@@ -47,8 +50,9 @@ public interface ISimDriver
     /// has no such file.</summary>
     string? ReadDebugfs(string name);
 
-    /// <summary>The driver's fdinfo lines (show_fdinfo), after the core's drm-driver/drm-client-id lines; null when
-    /// the driver has no show_fdinfo (vc4).</summary>
+    /// <summary>Every drm-* and driver line of /proc/self/fdinfo/N for this file (show_fdinfo, which prints
+    /// drm-driver and drm-client-id itself through drm_show_fdinfo); null when the driver has no show_fdinfo (vc4),
+    /// in which case only the generic pos/flags/mnt_id/ino lines appear.</summary>
     string? ShowFdinfo(SimDrmFile file);
 
     /// <summary>Extra files the driver backs outside debugfs (e.g. runtime PM status in sysfs), or null.</summary>

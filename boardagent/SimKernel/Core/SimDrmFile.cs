@@ -25,6 +25,10 @@ public sealed class SimDrmFile(int clientId, bool renderNode)
     /// <summary>References to the struct file: the fd plus one per live mmap.</summary>
     public int FileReferences { get; set; } = 1;
 
+    /// <summary>Syncobj handles (drm_syncobj idr of this file); the DRM core manages them, drivers look them up
+    /// for in/out syncs.</summary>
+    public Dictionary<uint, SimSyncobj> Syncobjs { get; } = [];
+
     /// <summary>Live GEM handles.</summary>
     public IReadOnlyDictionary<uint, SimGemObject> Handles => handles;
 
