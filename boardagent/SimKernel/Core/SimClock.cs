@@ -27,6 +27,22 @@ public sealed class SimClock
     /// <summary>Cancels a timer that has not fired (like del_timer / cancel_delayed_work).</summary>
     public void Cancel(long timerId) => cancelled.Add(timerId);
 
+    /// <summary>The deadline of the earliest pending timer, or null when none is armed. A waiting syscall (syncobj
+    /// wait) advances the clock to it so that jobs complete while it "sleeps".</summary>
+    public long? NextDeadlineNs
+    {
+        get
+        {
+            while (timers.TryPeek(out var timer, out var key))
+            {
+                if (!cancelled.Contains(timer.Id)) return key.Deadline;
+                timers.Dequeue();
+                cancelled.Remove(timer.Id);
+            }
+            return null;
+        }
+    }
+
     /// <summary>Moves time forward, firing every due timer at its own deadline (timers may arm new timers).</summary>
     public void Advance(long deltaNs)
     {

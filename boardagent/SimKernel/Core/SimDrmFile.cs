@@ -39,6 +39,16 @@ public sealed class SimDrmFile(int clientId, bool renderNode)
         {
             if (ReferenceEquals(o, obj)) return h; // drm_gem_prime_fd_to_handle returns the existing handle
         }
+        return CreateHandle(obj, reuseExisting: false);
+    }
+
+    /// <summary>
+    /// drm_gem_handle_create() without the PRIME de-duplication: always a new handle (GEM_OPEN of the same flink name
+    /// twice gives two handles on a real kernel). <see cref="CreateHandle(SimGemObject)"/> is the PRIME import path.
+    /// </summary>
+    public uint CreateHandle(SimGemObject obj, bool reuseExisting)
+    {
+        if (reuseExisting) return CreateHandle(obj);
         uint handle = nextHandle;
         while (handles.ContainsKey(handle)) handle++;
         nextHandle = handle + 1;
@@ -46,6 +56,16 @@ public sealed class SimDrmFile(int clientId, bool renderNode)
         obj.Get();
         obj.HandleCount++;
         return handle;
+    }
+
+    /// <summary>DRM_IOCTL_GEM_CHANGE_HANDLE's idr move: false if <paramref name="newHandle"/> is taken (ENOSPC) or
+    /// <paramref name="handle"/> does not exist.</summary>
+    public bool ChangeHandle(uint handle, uint newHandle)
+    {
+        if (handles.ContainsKey(newHandle) || !handles.Remove(handle, out var obj)) return false;
+        handles[newHandle] = obj;
+        if (handle < nextHandle) nextHandle = handle;
+        return true;
     }
 
     /// <summary>drm_gem_object_lookup(): the object, or null (callers map that to their errno).</summary>

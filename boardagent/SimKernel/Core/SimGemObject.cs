@@ -41,8 +41,15 @@ public abstract class SimGemObject(ulong size)
     public void Put()
     {
         if (RefCount <= 0) throw new InvalidOperationException("GEM object put below zero (simulator bug)");
-        if (--RefCount == 0) Free();
+        if (--RefCount != 0) return;
+        Free();
+        ReleasedByCore?.Invoke(this);
+        ReleasedByCore = null;
     }
+
+    /// <summary>What the simulated DRM core attached to the object (its CPU pages behind mmap) and releases after the
+    /// driver's <see cref="Free"/>, as drm_gem_object_release runs after the driver's free callback.</summary>
+    internal Action<SimGemObject>? ReleasedByCore { get; set; }
 
     /// <summary>The driver's free_object callback.</summary>
     protected abstract void Free();

@@ -47,6 +47,23 @@ public sealed class SimMachine
     /// <summary>True when regression <paramref name="r"/> is switched on.</summary>
     public bool Has(Regression r) => Regressions.Contains(r);
 
+    // DRM_FILE_PAGE_OFFSET_START: fake mmap offsets start at page 0x100000 (64-bit) like drm_vma_offset_manager.
+    private ulong nextMmapPage = 0x100000;
+
+    /// <summary>
+    /// drm_gem_create_mmap_offset(): gives <paramref name="obj"/> its fake mmap offset on first use (MAP_DUMB, a
+    /// driver's MMAP_BO / BO_MMAP_OFFSET) and returns it; later calls return the same offset. The simulated DRM
+    /// core's mmap accepts exactly these offsets.
+    /// </summary>
+    public ulong AssignMmapOffset(SimGemObject obj)
+    {
+        if (obj.MmapOffset != 0) return obj.MmapOffset;
+        ulong pageSize = (ulong)Profile.PageSize;
+        obj.MmapOffset = nextMmapPage * pageSize;
+        nextMmapPage += Math.Max(1, (obj.Size + pageSize - 1) / pageSize);
+        return obj.MmapOffset;
+    }
+
     /// <summary>printk at <paramref name="level"/> (see <see cref="SimKmsg"/> levels).</summary>
     public void Log(int level, string text) => Kmsg.Log(level, text);
 
