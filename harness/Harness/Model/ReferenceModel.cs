@@ -1,0 +1,33 @@
+using HilHarness.Model.Panthor;
+using HilHarness.Model.Vc4;
+
+namespace HilHarness.Model;
+
+/// <summary>
+/// The specification of what upstream vc4 and panthor do (kernel-facts.md), as a pure function from a state and an
+/// op to a new state and a prediction. Shares no code with the simulated kernel (design.md rule 1).
+/// </summary>
+public static class ReferenceModel
+{
+    public static ModelState Initial(BoardSemantics semantics) => semantics.Driver switch
+    {
+        "vc4" => Vc4State.Initial(semantics),
+        "panthor" => PanthorState.Initial(semantics),
+        _ => throw new ArgumentException($"the model knows vc4 and panthor, not '{semantics.Driver}'", nameof(semantics)),
+    };
+
+    public static (ModelState State, StepPrediction Prediction) Apply(ModelState state, ModelOp op) => state switch
+    {
+        Vc4State v => Vc4Model.Apply(v, op),
+        PanthorState p => PanthorModel.Apply(p, op),
+        _ => throw new ArgumentException($"unknown model state {state.GetType().Name}", nameof(state)),
+    };
+
+    /// <summary>Whether <paramref name="op"/> is one the model predicts on this state's driver.</summary>
+    public static bool Knows(ModelState state, string op) => state switch
+    {
+        Vc4State => Vc4Model.Ops.Contains(op),
+        PanthorState => PanthorModel.Ops.Contains(op),
+        _ => false,
+    };
+}

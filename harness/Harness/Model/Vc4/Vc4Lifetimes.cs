@@ -1,0 +1,76 @@
+namespace HilHarness.Model.Vc4;
+
+/// <summary>Reference rules of the bin BO and of GEM objects (kernel-facts A.4, A.8, A.9).</summary>
+internal static class Vc4Lifetimes
+{
+    /// <summary>vc4_grab_bin_bo: once per file; allocates the bin BO (reusing a cached 16 MiB buffer) when none exists.
+    /// Before 5.3 there is nothing to grab: the BO lives from probe (kernel-facts A.1).</summary>
+    public static Vc4State GrabForFile(Vc4State s, string file)
+    {
+        if (s.Sem.Vc4BinBoAtProbe || s.Files[file].BinBoUsed) return s;
+        s = EnsureBinBo(s);
+        return s with
+        {
+            Files = s.Files.SetItem(file, s.Files[file] with { BinBoUsed = true }),
+            BinBo = s.BinBo with { FileOwners = s.BinBo.FileOwners.Add(file) },
+        };
+    }
+
+    public static Vc4State GrabForJob(Vc4State s, string job) =>
+        s.Sem.Vc4BinBoAtProbe ? s : EnsureBinBo(s) is var t ? t with { BinBo = t.BinBo with { JobOwners = t.BinBo.JobOwners.Add(job) } } : s;
+
+    private static Vc4State EnsureBinBo(Vc4State s) =>
+        s.BinBo.Exists ? s : TakeFromCache(s, Vc4State.BinBoPages) with { BinBo = s.BinBo with { Exists = true } };
+
+    public static Vc4State ReleaseFile(Vc4State s, string file) =>
+        ReleaseBinIfUnowned(s with { BinBo = s.BinBo with { FileOwners = s.BinBo.FileOwners.Remove(file) } });
+
+    public static Vc4State ReleaseJob(Vc4State s, string job) =>
+        ReleaseBinIfUnowned(s with { BinBo = s.BinBo with { JobOwners = s.BinBo.JobOwners.Remove(job) } });
+
+    /// <summary>bin_bo_release at the last reference: the 16 MiB BO goes to the kernel BO cache.</summary>
+    private static Vc4State ReleaseBinIfUnowned(Vc4State s) =>
+        s.Sem.Vc4BinBoAtProbe || !s.BinBo.Exists || !s.BinBo.Unowned ? s
+        : ToCache(s with { BinBo = s.BinBo with { Exists = false } }, Vc4State.BinBoPages);
+
+    /// <summary>vc4_bo_create first reuses a cached BO with the same page count. Only an entry certainly still cached
+    /// (younger than 1 s) is reused for sure; a possible match in the eviction window or of unknown size becomes
+    /// "maybe gone", which widens the predicted count instead of guessing.</summary>
+    public static Vc4State TakeFromCache(Vc4State s, int pages)
+    {
+        int sure = s.Cache.FindIndex(c => c.Pages == pages && !c.MaybeGone && s.NowMs - c.FreedAtMs < 1000);
+        if (sure >= 0) return s with { Cache = s.Cache.RemoveAt(sure) };
+        int maybe = s.Cache.FindIndex(c => !c.MaybeGone && (c.Pages is null || c.Pages == pages));
+        return maybe < 0 ? s : s with { Cache = s.Cache.SetItem(maybe, s.Cache[maybe] with { MaybeGone = true }) };
+    }
+
+    public static Vc4State ToCache(Vc4State s, int? pages) =>
+        Evict(s) with { Cache = Evict(s).Cache.Add(new Vc4CachedBo(pages, s.NowMs, false)) };
+
+    /// <summary>Entries older than 2 s are certainly gone (freed after 1 s, checked on free and by a ~1 s timer).</summary>
+    public static Vc4State Evict(Vc4State s) => s with { Cache = s.Cache.RemoveAll(c => s.NowMs - c.FreedAtMs >= 2000) };
+
+    /// <summary>Drops the BO if nothing references it any more: it goes to the kernel BO cache unless purged
+    /// (kernel-facts A.8 exceptions).</summary>
+    public static Vc4State FreeIfUnreferenced(Vc4State s, string bo)
+    {
+        var b = s.Bos[bo];
+        if (b.Referenced(s)) return s;
+        s = s with { Bos = s.Bos.Remove(bo) };
+        return b.Madv == Vc4Madv.Purged ? s : ToCache(s, b.Pages);
+    }
+
+    /// <summary>vc4_close (.postclose) runs when the struct file is released: at close() with no mappings left, or at
+    /// the last munmap (kernel-facts A.4). Handles go first, then the file's bin BO reference.</summary>
+    public static Vc4State PostClose(Vc4State s, string file)
+    {
+        foreach (var bo in s.Bos.Values.Where(b => b.File == file && b.HandleOpen).Select(b => b.Symbol).ToList())
+        {
+            s = s with { Bos = s.Bos.SetItem(bo, s.Bos[bo] with { HandleOpen = false }) };
+            s = FreeIfUnreferenced(s, bo);
+        }
+        s = s with { Perfmons = s.Perfmons.RemoveRange(s.Perfmons.Where(p => p.Value == file).Select(p => p.Key).ToList()) };
+        if (s.Files[file].BinBoUsed) s = ReleaseFile(s, file);
+        return s with { Files = s.Files.Remove(file) };
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+
+namespace HilHarness.Model.Vc4;
+
+/// <summary>What debugfs <c>bo_stats</c> must show for a state (kernel-facts A.8, A.9, A.12).</summary>
+internal static class Vc4Observations
+{
+    public static ObservationExpectation BoStats(Vc4State s)
+    {
+        if (!s.Sem.Vc4BoStats) return new NotObservable("bo_stats", "debugfs is not readable on this board");
+        var labels = new Dictionary<string, (int Count, long? Kb)>();
+        void Add(string label, long? kb)
+        {
+            var (c, k) = labels.GetValueOrDefault(label, (0, 0L));
+            labels[label] = (c + 1, k is null || kb is null ? null : k + kb);
+        }
+        if (s.BinBo.Exists) Add("binner", 16384);
+        foreach (var bo in s.Bos.Values) Add(bo.Label, bo.Pages * 4L);
+        foreach (var job in s.Jobs.Values.Where(j => !j.Done))
+        {
+            Add("RCL", null);
+            if (job.HasBcl) Add("BCL", null);
+        }
+        var result = labels.ToImmutableSortedDictionary(
+            l => l.Key, l => new LabelExpectation(l.Value.Count, l.Value.Count, l.Value.Kb, l.Value.Kb), StringComparer.Ordinal);
+
+        // Kernel BO cache: entries younger than 1 s are certainly there; 1–2 s old or possibly reused ones may be.
+        var sure = s.Cache.Where(c => !c.MaybeGone && s.NowMs - c.FreedAtMs < 1000).ToList();
+        var maybe = s.Cache.Where(c => s.NowMs - c.FreedAtMs < 2000).ToList();
+        if (maybe.Count > 0)
+        {
+            bool sizesKnown = maybe.All(c => c.Pages is not null);
+            result = result.SetItem("kernel BO cache", new LabelExpectation(
+                sure.Count, maybe.Count,
+                sizesKnown ? sure.Sum(c => c.Pages!.Value * 4L) : null,
+                sizesKnown ? maybe.Sum(c => c.Pages!.Value * 4L) : null));
+        }
+
+        // The purgeable pool: DONTNEED BOs no job is using (kernel-facts A.9).
+        var pool = s.Bos.Values.Where(b => b.Madv == Vc4Madv.DontNeed && b.UseCount == 0).ToList();
+        if (pool.Count > 0)
+            result = result.SetItem("userspace BO cache", LabelExpectation.Exactly(pool.Count, pool.Sum(b => b.Pages * 4L)));
+        return new BoStatsExpectation(result);
+    }
+}

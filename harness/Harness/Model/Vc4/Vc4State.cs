@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+
+namespace HilHarness.Model.Vc4;
+
+/// <summary>The vc4 driver as the model sees it (kernel-facts A.3–A.11).</summary>
+public sealed record Vc4State(
+    BoardSemantics Sem,
+    long Now,
+    ImmutableSortedDictionary<string, Vc4File> Files,
+    ImmutableSortedDictionary<string, Vc4Bo> Bos,
+    Vc4BinBo BinBo,
+    ImmutableList<Vc4CachedBo> Cache,
+    ImmutableSortedDictionary<string, Vc4Job> Jobs,
+    ImmutableSortedDictionary<string, string> Perfmons,
+    ImmutableSortedDictionary<string, Vc4Mapping> Maps,
+    ImmutableSortedDictionary<string, string> MmapOffsets,
+    bool Suspended) : ModelState(Sem, Now)
+{
+    public const int BinBoPages = 16 * 1024 * 1024 / 4096;
+
+    public static Vc4State Initial(BoardSemantics semantics) => new(
+        semantics, 0, ImmutableSortedDictionary<string, Vc4File>.Empty, ImmutableSortedDictionary<string, Vc4Bo>.Empty,
+        // Before 5.3 the bin BO is allocated when V3D binds (kernel-facts A.1).
+        new Vc4BinBo(semantics.Vc4BinBoAtProbe, [], []),
+        [], ImmutableSortedDictionary<string, Vc4Job>.Empty, ImmutableSortedDictionary<string, string>.Empty,
+        ImmutableSortedDictionary<string, Vc4Mapping>.Empty, ImmutableSortedDictionary<string, string>.Empty, false);
+
+    /// <summary>A BO the file can still name by its handle.</summary>
+    public Vc4Bo? Handle(string file, string? symbol) =>
+        symbol is not null && Bos.TryGetValue(symbol, out var bo) && bo.File == file && bo.HandleOpen ? bo : null;
+}
+
+/// <summary>An open DRM file: whether its fd is open, how many mappings keep its struct file alive, and whether it
+/// holds its per-file bin BO reference (vc4_file::bin_bo_used).</summary>
+public sealed record Vc4File(string Name, bool FdOpen, int Mappings, bool BinBoUsed)
+{
+    public bool Alive => FdOpen || Mappings > 0;
+}
+
+/// <summary>A GEM object: its label in bo_stats, pages, madvise state, job use count, and who still references it.</summary>
+public sealed record Vc4Bo(
+    string Symbol, string File, string Label, int Pages, Vc4Madv Madv, int UseCount, bool HandleOpen, int Mappings,
+    bool Shader, ulong TilingModifier)
+{
+    /// <summary>Alive while a handle, a mapping or a job references it.</summary>
+    public bool Referenced(Vc4State s) => HandleOpen || Mappings > 0 || s.Jobs.Values.Any(j => !j.Done && j.Bos.Contains(Symbol));
+}
+
+public enum Vc4Madv { WillNeed = 0, DontNeed = 1, Purged = 2, NotSupported = 3 }
+
+/// <summary>The bin BO: whether it exists, the files that grabbed it, the in-flight jobs that hold it.</summary>
+public sealed record Vc4BinBo(bool Exists, ImmutableSortedSet<string> FileOwners, ImmutableSortedSet<string> JobOwners)
+{
+    public bool Unowned => FileOwners.IsEmpty && JobOwners.IsEmpty;
+}
+
+/// <summary>A freed BO waiting in the kernel BO cache (kernel-facts A.8); <see cref="Pages"/> is null when the model
+/// cannot know the size (RCL/BCL); <see cref="MaybeGone"/> when it may have been reused.</summary>
+public sealed record Vc4CachedBo(int? Pages, long FreedAtMs, bool MaybeGone);
+
+/// <summary>A submitted job: the file, whether it holds a bin BO reference, its BOs, and whether it has completed.</summary>
+public sealed record Vc4Job(string Symbol, string File, bool HoldsBinBo, ImmutableList<string> Bos, bool HasBcl, bool Done);
+
+/// <summary>A live CPU mapping of a BO (holds the struct file and the BO).</summary>
+public sealed record Vc4Mapping(string File, string Bo);

@@ -1,0 +1,92 @@
+using HilHarness.Uapi;
+using static HilHarness.Model.StepPrediction;
+
+namespace HilHarness.Model.Vc4;
+
+/// <summary>SUBMIT_CL, WAIT_SEQNO, WAIT_BO and job completion (kernel-facts A.4, A.9, A.11).</summary>
+internal static class Vc4SubmitModel
+{
+    public static (Vc4State, StepPrediction) Submit(Vc4State s, ModelOp op, string file)
+    {
+        // The order of checks follows kernel-facts A.11's table.
+        if ((op.Num("flags") & ~0xfL) != 0 || op.Num("pad2") != 0) return (s, Fail(op.Op, Errno.EINVAL));
+        var handles = op.Arg("bo_handles")?.Items ?? [];
+        if (handles.Count == 0 && op.Arg("bo_handle_count")?.Number is null or 0) return (s, Fail(op.Op, Errno.EINVAL));
+        var bos = handles.Select(h => s.Handle(file, h.Symbol)).ToList();
+        if (bos.Any(b => b is null)) return (s, Fail(op.Op, Errno.ENOENT));
+        // vc4_bo_inc_usecnt refuses DONTNEED and purged BOs (kernel-facts A.9).
+        if (bos.Any(b => b!.Madv is Vc4Madv.DontNeed or Vc4Madv.Purged)) return (s, Fail(op.Op, Errno.EINVAL));
+        string? perfmon = op.Sym("perfmonid");
+        if ((perfmon is not null && !s.Perfmons.ContainsKey(perfmon)) || (perfmon is null && op.Num("perfmonid") != 0))
+            return (s, Fail(op.Op, Errno.ENOENT));
+        if (op.Num("in_sync") != 0) return (s, Fail(op.Op, Errno.ENOENT));
+        if (op.Num("out_sync") != 0) return (s, Fail(op.Op, Errno.EINVAL));
+
+        var cl = op.Arg("bin_cl")?.DecodeBytes() ?? [];
+        bool binning = false;
+        if (cl.Length > 0)
+        {
+            if (Vc4BinCl.HasBinningConfig(cl) is not { } found) return (s, Fail(op.Op, Errno.EINVAL));
+            binning = found;
+        }
+        if (binning && !s.BinBo.Exists)
+            return (s, Crash(op.Op, "kernel-facts A.4 latent hazard (UNCONFIRMED): validate_tile_binning_config reads a NULL bin_bo"));
+
+        string job = op.Produces ?? throw new ArgumentException($"op {op}: submit_cl must produce a job symbol");
+        foreach (var b in bos) s = s with { Bos = s.Bos.SetItem(b!.Symbol, s.Bos[b.Symbol] with { UseCount = s.Bos[b.Symbol].UseCount + 1 }) };
+        s = s with { Jobs = s.Jobs.SetItem(job, new Vc4Job(job, file, binning && !s.Sem.Vc4BinBoAtProbe, [.. bos.Select(b => b!.Symbol)], cl.Length > 0, false)) };
+        if (binning) s = Vc4Lifetimes.GrabForJob(s, job);
+        return (s, Success(op.Op).WithOut("seqno", new IncreasingValue("vc4.seqno") { BindAs = "vc4.seqno" }));
+    }
+
+    /// <summary>On a simulated board jobs finish only when told (sim.complete_jobs), so waiting on one times out; on
+    /// real hardware a wait with a timeout lets it finish.</summary>
+    public static (Vc4State, StepPrediction) WaitSeqno(Vc4State s, ModelOp op)
+    {
+        string job = op.RequireSym("seqno");
+        if (s.Jobs[job].Done) return (s, Success(op.Op));
+        if (s.Sem.Simulated || op.Num("timeout_ns") == 0) return (s, Fail(op.Op, Errno.ETIME));
+        return (CompleteUpTo(s, job), Success(op.Op));
+    }
+
+    public static (Vc4State, StepPrediction) WaitBo(Vc4State s, ModelOp op, string file)
+    {
+        if (op.Num("pad") != 0) return (s, Fail(op.Op, Errno.EINVAL));
+        var bo = s.Handle(file, op.Sym("handle"));
+        if (bo is null) return (s, Fail(op.Op, Errno.EINVAL));   // kernel-facts A.11: -EINVAL, not -ENOENT
+        var busy = s.Jobs.Values.Where(j => !j.Done && j.Bos.Contains(bo.Symbol)).ToList();
+        if (busy.Count == 0) return (s, Success(op.Op));
+        if (s.Sem.Simulated || op.Num("timeout_ns") == 0) return (s, Fail(op.Op, Errno.ETIME));
+        foreach (var j in busy) s = CompleteUpTo(s, j.Symbol);
+        return (s, Success(op.Op));
+    }
+
+    public static Vc4State CompleteAll(Vc4State s) =>
+        s.Jobs.Values.Where(j => !j.Done).Select(j => j.Symbol).ToList().Aggregate(s, Complete);
+
+    /// <summary>Jobs finish in submission order (one V3D queue), so waiting on one completes those before it.</summary>
+    private static Vc4State CompleteUpTo(Vc4State s, string job)
+    {
+        foreach (var j in s.Jobs.Values.Where(j => !j.Done).Select(j => j.Symbol).ToList())
+        {
+            s = Complete(s, j);
+            if (j == job) break;
+        }
+        return s;
+    }
+
+    /// <summary>vc4_complete_exec: RCL and BCL go to the cache, BO use counts drop, the job's bin reference goes.</summary>
+    private static Vc4State Complete(Vc4State s, string job)
+    {
+        var j = s.Jobs[job];
+        s = s with { Jobs = s.Jobs.SetItem(job, j with { Done = true }) };
+        s = Vc4Lifetimes.ToCache(s, null);
+        if (j.HasBcl) s = Vc4Lifetimes.ToCache(s, null);
+        foreach (var bo in j.Bos.Where(s.Bos.ContainsKey))
+        {
+            s = s with { Bos = s.Bos.SetItem(bo, s.Bos[bo] with { UseCount = s.Bos[bo].UseCount - 1 }) };
+            s = Vc4Lifetimes.FreeIfUnreferenced(s, bo);
+        }
+        return j.HoldsBinBo ? Vc4Lifetimes.ReleaseJob(s, job) : s;
+    }
+}
