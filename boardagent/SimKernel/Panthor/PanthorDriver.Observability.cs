@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using HilHarness.SimKernel.Core;
+
+namespace HilHarness.SimKernel.Panthor;
+
+// What userspace reads besides ioctls: /proc/self/fdinfo (panthor_show_fdinfo + drm_show_memory_stats), debugfs
+// "gems" (panthor_gem_debugfs_print_bos) and sim.state.
+public sealed partial class PanthorDriver
+{
+    /// <summary>Lines in drm_show_fdinfo order (kernel-facts D.4). The profiling mask is 0, so no engine/cycles keys.</summary>
+    public string? ShowFdinfo(SimDrmFile file)
+    {
+        var pf = (PanthorFile)file.DriverPrivate!;
+        var sb = new StringBuilder();
+        Line("drm-driver", Name);
+        Line("drm-client-id", file.ClientId.ToString(CultureInfo.InvariantCulture));
+        if (file.ClientName is not null) Line("drm-client-name", file.ClientName);
+        if (!semantics.HasDriverFdinfo) return sb.ToString();
+        Line("drm-maxfreq-panthor", $"{PanthorHardware.MaxFrequencyHz} Hz");
+        Line("drm-curfreq-panthor", $"{PanthorHardware.CurrentFrequencyHz} Hz");
+        if (semantics.HasInternalMemoryFdinfo)
+        {
+            // E16: vm->heaps.lock (a mutex) taken inside the pfile->vms xa_lock spinlock, once per read.
+            if (semantics.FdinfoSleepsInAtomic && pf.Vms.Values.Any(v => v.HeapPool is not null))
+                machine.SleepingInAtomic("kernel/locking/mutex.c:580");
+            ulong resident = 0, active = 0;
+            foreach (var group in pf.Groups.Values)
+            {
+                resident += group.KernelBoBytes;
+                if (group.Resident) active += group.KernelBoBytes;
+            }
+            foreach (var vm in pf.Vms.Values)
+            {
+                ulong heapBytes = vm.HeapPool?.Size ?? 0;
+                resident += heapBytes;
+                if (VmBoundToAddressSpace(pf, vm)) active += heapBytes;
+            }
+            Line("panthor-resident-memory", FdinfoSize.Format(resident));
+            Line("panthor-active-memory", FdinfoSize.Format(active));
+        }
+        ulong total = 0, shared = 0, busy = 0, residentBos = 0;
+        bool anyResident = false, anyBusy = false;
+        foreach (var obj in file.Handles.Values.Distinct())
+        {
+            var bo = (PanthorBo)obj;
+            total += bo.Size;
+            if (bo.HandleCount > 1 || bo.Exported) shared += bo.Size;
+            if (bo.Resident)
+            {
+                anyResident = true;
+                residentBos += bo.Size;
+            }
+            if (BoBusy(pf, bo))
+            {
+                anyBusy = true;
+                busy += bo.Size;
+            }
+        }
+        Line("drm-total-memory", FdinfoSize.Format(total));
+        Line("drm-shared-memory", FdinfoSize.Format(shared));
+        if (anyBusy) Line("drm-active-memory", FdinfoSize.Format(busy));
+        if (anyResident) Line("drm-resident-memory", FdinfoSize.Format(residentBos));
+        return sb.ToString();
+
+        void Line(string key, string value) => sb.Append(key).Append(":\t").Append(value).Append('\n');
+    }
+
+    // vm->as.id >= 0: the VM is bound to an address space while one of its groups is on a CSG slot.
+    private static bool VmBoundToAddressSpace(PanthorFile pf, PanthorVm vm)
+        => pf.Groups.Values.Any(g => g.Vm == vm && g.Resident);
+
+    // A BO with an unsignalled fence in its resv: mapped in a VM whose groups have unfinished jobs.
+    private static bool BoBusy(PanthorFile pf, PanthorBo bo)
+        => pf.Vms.Values.Any(vm => VmBoundToAddressSpace(pf, vm) && vm.Mappings.Any(m => m.Bo == bo));
+
+    /// <summary>debugfs "gems" on kernels that have it (6.16); every other name is absent.</summary>
+    public string? ReadDebugfs(string name) => name == "gems" && semantics.HasGemsDebugfs ? Gems() : null;
+
+    private string Gems()
+    {
+        var sb = new StringBuilder();
+        sb.Append("GEM state flags: imported (0x1), exported (0x2)\n");
+        sb.Append("GEM usage flags: kernel (0x1), fw-mapped (0x2)\n\n");
+        sb.Append("created-by                      global-name     refcount        size            resident-size   file-offset       state      usage       label\n");
+        sb.Append(new string('-', 142)).Append('\n');
+        ulong totalSize = 0, totalResident = 0;
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var bo in gems)
+        {
+            if (bo.RefCount == 0) continue;
+            ulong resident = bo.Resident ? bo.Size : 0;
+            ulong filePage = bo.MmapOffset / (ulong)machine.Profile.PageSize;
+            uint state = (bo.Imported ? 1u : 0u) | (bo.Exported ? 2u : 0u);
+            uint usage = bo.Kernel ? 1u : 0u;
+            sb.Append(inv, $"{bo.CreatedBy,-32}{bo.FlinkName,-16}{bo.RefCount,-16}{bo.Size,-16}{resident,-16}0x{filePage,-16:x}");
+            sb.Append(inv, $"0x{state,-8:x} 0x{usage,-10:x}");
+            sb.Append(bo.Label ?? "").Append('\n');
+            totalSize += bo.Size;
+            totalResident += resident;
+        }
+        sb.Append(new string('=', 142)).Append('\n');
+        sb.Append(inv, $"Total size: {totalSize}, Total resident: {totalResident}, Total reclaimable: 0\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Every file's VMs, heap pools, heaps (with chunk VAs and the chunk_count/list disagreement E17b
+    /// causes) and groups, for humans.</summary>
+    public string DescribeState()
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append(inv, $"panthor on {machine.Profile.Spec} (kernel {machine.Profile.KernelRelease}, driver 1.{semantics.DriverMinor}{(semantics.V3 ? ", v3 heap semantics" : "")})\n");
+        sb.Append(inv, $"device GEM objects: {gems.Count}, unfinished jobs: {jobs.Count}\n");
+        foreach (var file in files)
+        {
+            var pf = (PanthorFile)file.DriverPrivate!;
+            sb.Append(inv, $"file client-id {file.ClientId}: {pf.Vms.Count} VM(s), {pf.Groups.Count} group(s), {file.Handles.Count} handle(s)\n");
+            foreach (var vm in pf.Vms.Values)
+            {
+                sb.Append(inv, $"  vm {vm.Id}: refcount {vm.RefCount}, kernel VA 0x{vm.KernelVaStart:x}, {vm.Mappings.Count} user mapping(s)\n");
+                if (vm.HeapPool is not { } pool)
+                {
+                    sb.Append("    no heap pool\n");
+                    continue;
+                }
+                sb.Append(inv, $"    heap pool at 0x{pool.Contexts.Va:x} ({pool.Contexts.Size} bytes), {pool.Heaps.Count} heap(s), size {pool.Size}\n");
+                foreach (var heap in pool.Heaps.Values)
+                {
+                    sb.Append(inv, $"    heap {heap.Id} (handle 0x{(vm.Id << 16) | heap.Id:x}): chunk_count {heap.ChunkCount} (list {heap.Chunks.Count}), max {heap.MaxChunks}, chunk_size {heap.ChunkSize}, target_in_flight {heap.TargetInFlight}\n");
+                    foreach (var chunk in heap.Chunks)
+                        sb.Append(inv, $"      chunk 0x{chunk.Bo.Va:x} next 0x{chunk.Next:x}{(chunk.Grown ? " (grown)" : "")}\n");
+                }
+            }
+            foreach (var group in pf.Groups.Values)
+                sb.Append(inv, $"  group {group.Handle}: vm {group.Vm.Id}, {group.Queues.Count} queue(s), fatal_queues 0x{group.FatalQueues:x}, {group.Jobs.Count} unfinished job(s), {(group.Resident ? "on a CSG slot" : "scheduled out")}\n");
+        }
+        return sb.ToString();
+    }
+}
