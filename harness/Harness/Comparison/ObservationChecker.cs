@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using HilHarness.Model;
+
+namespace HilHarness.Comparison;
+
+/// <summary>Checks one observation the agent returned against the model's expectation of it (kernel-facts A.8, D.4).</summary>
+internal static class ObservationChecker
+{
+    /// <summary>Differences found; <paramref name="hidden"/> gets a reason when the board could not show the source.</summary>
+    public static IEnumerable<string> Check(ObservationExpectation expected, JsonObject? observe, List<string> hidden)
+    {
+        if (expected is NotObservable n)
+        {
+            if (observe?[n.Source] is not null) hidden.Add($"{n.Source}: {n.Reason}");
+            return [];
+        }
+        if (observe?[expected.Source] is not JsonObject o) return [];   // not asked for in this batch
+        if (o["unavailable"] is JsonNode why)
+        {
+            hidden.Add($"{expected.Source}: the board says {why}");
+            return [];
+        }
+        return expected switch
+        {
+            BoStatsExpectation b => BoStats(b, o),
+            FdinfoExpectation f => Fdinfo(f, o),
+            GemsExpectation g => Gems(g, o),
+            _ => [],
+        };
+    }
+
+    private static IEnumerable<string> BoStats(BoStatsExpectation expected, JsonObject o)
+    {
+        var labels = o["labels"] as JsonObject ?? [];
+        foreach (var (label, want) in expected.Labels)
+        {
+            int count = labels[label]?["count"]?.GetValue<int>() ?? 0;
+            long kb = labels[label]?["kb"]?.GetValue<long>() ?? 0;
+            if (count < want.CountMin || count > want.CountMax || (want.KbMin is { } lo && kb < lo) || (want.KbMax is { } hi && kb > hi))
+                yield return $"bo_stats {label}: expected {want.Describe()}, got {kb}kb ({count})";
+        }
+        foreach (var (label, node) in labels)
+            if (!expected.Labels.ContainsKey(label) && (node?["count"]?.GetValue<int>() ?? 0) > 0)
+                yield return $"bo_stats {label}: expected absent, got {node?["kb"]}kb ({node?["count"]})";
+    }
+
+    private static IEnumerable<string> Fdinfo(FdinfoExpectation expected, JsonObject o)
+    {
+        ulong? bytes = o["sizes"]?[expected.Key] is JsonValue v && v.TryGetValue<ulong>(out var n) ? n : null;
+        if (bytes is null) yield return $"fdinfo {expected.Key}: missing";
+        else if (bytes < expected.MinBytes || bytes > expected.MaxBytes)
+            yield return expected.MinBytes == expected.MaxBytes
+                ? $"fdinfo {expected.Key}: expected {expected.MinBytes} B, got {bytes} B"
+                : $"fdinfo {expected.Key}: expected ≥ {expected.MinBytes} B, got {bytes} B";
+    }
+
+    private static IEnumerable<string> Gems(GemsExpectation expected, JsonObject o)
+    {
+        var objects = (o["objects"] as JsonArray ?? []).OfType<JsonObject>().Select(x => x["label"]?.GetValue<string>()).ToList();
+        int chunks = objects.Count(l => l == "Tiler heap chunk"), pools = objects.Count(l => l == "Heap pool");
+        if (chunks != expected.TilerHeapChunks) yield return $"gems Tiler heap chunk: expected {expected.TilerHeapChunks} lines, got {chunks}";
+        if (pools != expected.HeapPools) yield return $"gems Heap pool: expected {expected.HeapPools} lines, got {pools}";
+    }
+}
