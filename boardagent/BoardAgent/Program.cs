@@ -1,1 +1,54 @@
-return 0;
+using System.Text;
+using HilHarness.BoardAgent.Hosting;
+using HilHarness.BoardAgent.Native;
+using HilHarness.BoardAgent.Protocol;
+using HilHarness.SimKernel;
+using HilHarness.SimKernel.Core;
+using HilHarness.Uapi;
+
+// hil-agent: JSON Lines on stdin/stdout (docs/protocol.md); diagnostics on stderr only.
+var options = AgentOptions.Parse(args, out var error);
+if (options is null)
+{
+    Console.Error.WriteLine($"hil-agent: {error}");
+    Console.Error.WriteLine(AgentOptions.Usage);
+    return 2;
+}
+
+var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8, 64 * 1024) { AutoFlush = false };
+var stdin = new StreamReader(Console.OpenStandardInput(), utf8, detectEncodingFromByteOrderMarks: false, 64 * 1024);
+
+IKernel kernel;
+if (options.SimSpec is { } spec)
+{
+    try
+    {
+        kernel = SimulatedKernel.Create(spec, new SimOptions
+        {
+            StateDirectory = options.SimState,
+            // A real oops kills the calling process; the host sees the death and the oops in the kernel log.
+            OnOops = summary =>
+            {
+                stdout.Flush();
+                Console.Error.WriteLine($"hil-agent: simulated kernel oops: {summary}");
+                Environment.Exit(139);
+            },
+        });
+    }
+    catch (Exception e) when (e is SimProfileException or IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"hil-agent: --kernel {options.Kernel}: {e.Message}");
+        return 2;
+    }
+}
+else
+{
+    kernel = new LinuxKernel();
+}
+
+using (kernel)
+{
+    var session = new AgentSession(kernel, kernel as ISimControl);
+    return new AgentLoop(session, stdin, stdout, options.MaxLineBytes).Run();
+}
