@@ -1,0 +1,118 @@
+using NUnit.Framework;
+using HilHarness.SimKernel.Core;
+using HilHarness.SimKernel.Tests.Support;
+using HilHarness.Uapi;
+using HilHarness.Uapi.Drm;
+using HilHarness.Uapi.Vc4;
+
+namespace HilHarness.SimKernel.Tests.DrmCore;
+
+[TestFixture]
+public sealed class SimulatedKernelTests
+{
+    [TestCase("no-such-board", "no-such-board", TestName = "UnknownProfileNamesTheSpec")]
+    [TestCase("rpi3-6.12+E99", "E99", TestName = "UnknownRegressionNamesIt")]
+    [TestCase("rpi3-6.12+E10", "E10", TestName = "RegressionOfTheOtherDriverIsRefused")]
+    [TestCase("/nonexistent/board.json", "board.json", TestName = "MissingProfileFileNamesIt")]
+    [Description("Create refuses a bad spec with a SimProfileException that names the spec and the bad part.")]
+    public void BadSpecs(string spec, string mentioned)
+    {
+        var error = Assert.Throws<SimProfileException>(() => SimulatedKernel.Create(spec));
+        Assert.That(error!.Message, Does.Contain(spec).And.Contain(mentioned));
+    }
+
+    [Test]
+    [Description("An injected oops kills the next ioctl with SimKernelOopsException after OnOops, taints D, logs the oops, and releases the big lock.")]
+    public void OopsKillsTheIoctl()
+    {
+        string? reported = null;
+        using var t = new TestKernel(onOops: summary => reported = summary);
+        int fd = t.OpenNode();
+        ulong from = t.Machine.Kmsg.NextSequence;
+        t.Kernel.InjectFault(new FaultSpec("oops"));
+        var cap = new drm_get_cap { capability = 6 };
+        Assert.Throws<SimKernelOopsException>(() => t.Ioctl(fd, DrmIoctls.GetCap, ref cap));
+        var log = string.Concat(t.Kernel.ReadKmsg(from, out _)!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(reported, Does.Contain("oops"));
+            Assert.That(t.Machine.Tainted.HasFlag(Taint.Die), Is.True);
+            Assert.That(log, Does.Contain("Unable to handle kernel NULL pointer dereference"));
+            Assert.That(t.Ioctl(fd, DrmIoctls.GetCap, ref cap).Ok, Is.True, "the next syscall runs: the lock was released");
+        });
+    }
+
+    [Test]
+    [Description("An injected warn logs a WARNING report, taints W, and the ioctl still runs normally.")]
+    public void WarnThenRuns()
+    {
+        using var t = new TestKernel();
+        int fd = t.OpenNode();
+        ulong from = t.Machine.Kmsg.NextSequence;
+        t.Kernel.InjectFault(new FaultSpec("warn"));
+        var cap = new drm_get_cap { capability = 6 };
+        Assert.That(t.Ioctl(fd, DrmIoctls.GetCap, ref cap).Ok, Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(cap.value, Is.EqualTo(1UL));
+            Assert.That(t.Machine.Tainted.HasFlag(Taint.Warn), Is.True);
+            Assert.That(string.Concat(t.Kernel.ReadKmsg(from, out _)!), Does.Contain("WARNING: CPU: 0 PID:").And.Contain("at drivers/gpu/drm/"));
+        });
+    }
+
+    [Test]
+    [Description("Memory faults go to the allocator: cma-fill leaves only the asked bytes free, cma-release gives them back.")]
+    public void MemoryFaultsReachTheAllocator()
+    {
+        using var t = new TestKernel();
+        t.Kernel.InjectFault(new FaultSpec("cma-fill", Bytes: 1 << 20));
+        Assert.That(t.Machine.Allocator.CmaFree, Is.EqualTo(1 << 20));
+        t.Kernel.InjectFault(new FaultSpec("cma-release"));
+        Assert.That(t.Machine.Allocator.CmaFree, Is.EqualTo(t.Machine.Allocator.CmaTotal));
+        Assert.Throws<ArgumentException>(() => t.Kernel.InjectFault(new FaultSpec("melt")));
+    }
+
+    [Test]
+    [Description("Advance moves the virtual clock and fires due timers.")]
+    public void AdvanceMovesTheClock()
+    {
+        using var t = new TestKernel();
+        long start = t.Kernel.NowNs;
+        bool fired = false;
+        t.Machine.Clock.After(2_000_000, () => fired = true);
+        t.Kernel.Advance(3_000_000);
+        Assert.That(t.Kernel.NowNs, Is.EqualTo(start + 3_000_000));
+        Assert.That(fired, Is.True);
+    }
+
+    private static string RaceTrace(int seed)
+    {
+        using var t = new TestKernel();
+        int fd = t.OpenNode();
+        t.Kernel.ArmRace(2, seed);
+        var threads = new Thread[2];
+        for (int i = 0; i < 2; i++)
+        {
+            uint tag = (uint)i + 1;
+            threads[i] = new Thread(() =>
+            {
+                var param = new drm_vc4_get_param { param = tag };
+                t.Ioctl(fd, Vc4Ioctls.GetParam, ref param);
+            });
+            threads[i].Start();
+        }
+        foreach (var thread in threads) thread.Join();
+        return string.Join(" ", t.Driver.RaceTrace);
+    }
+
+    [Test]
+    [Description("Two racing ioctls interleave the same way for the same seed, and at least two seeds give different interleavings.")]
+    public void RacesAreDeterministicPerSeed()
+    {
+        var first = RaceTrace(7);
+        Assert.That(RaceTrace(7), Is.EqualTo(first));
+        var traces = new HashSet<string>();
+        for (int seed = 0; seed < 8; seed++) traces.Add(RaceTrace(seed));
+        Assert.That(traces, Has.Count.GreaterThanOrEqualTo(2), string.Join(" | ", traces));
+    }
+}
