@@ -52,12 +52,13 @@ public sealed class PositionedJson
     /// names <paramref name="source"/> and the line.</summary>
     public static PositionedJson Parse(ReadOnlySpan<byte> utf8, string source)
     {
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+            throw new InventoryException([new InventoryError(source, 1, 1, "$", "the file is empty; expected a JSON object with a \"boards\" array")]);
         var lineStarts = LineStarts(utf8);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
         {
-            if (!reader.Read())
-                throw new InventoryException([new InventoryError(source, 1, 1, "$", "the file is empty; expected a JSON object with a \"boards\" array")]);
+            reader.Read();
             var root = ReadValue(ref reader, "$", lineStarts);
             if (reader.Read())
             {
