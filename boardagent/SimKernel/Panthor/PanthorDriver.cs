@@ -54,7 +54,7 @@ public sealed partial class PanthorDriver : ISimDriver, ISimDriverControl
     {
         var pf = (PanthorFile)file.DriverPrivate!;
         if (!Ioctls.Contains(ioctl)) return SyscallResult.Fail(Errno.EINVAL);
-        var errno = ioctl.Nr - IoctlCode.DrmCommandBase switch
+        var errno = (ioctl.Nr - IoctlCode.DrmCommandBase) switch
         {
             0 => DevQuery(file, ref As<Uapi.Panthor.drm_panthor_dev_query>(arg)),
             1 => VmCreate(pf, ref As<Uapi.Panthor.drm_panthor_vm_create>(arg)),
