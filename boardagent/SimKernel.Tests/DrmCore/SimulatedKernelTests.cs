@@ -21,6 +21,27 @@ public sealed class SimulatedKernelTests
         Assert.That(error!.Message, Does.Contain(spec).And.Contain(mentioned));
     }
 
+    [TestCase("rpi3-6.12", "vc4", TestName = "Rpi3ProfileBootsVc4")]
+    [TestCase("rpi3-5.2", "vc4", TestName = "Rpi3OldProfileBootsVc4")]
+    [TestCase("rk3588-6.18+E10", "panthor", TestName = "Rk3588ProfileBootsPanthor")]
+    [TestCase("rk3588-6.10-rc", "panthor", TestName = "Rk3588RcProfileBootsPanthor")]
+    [Description("Create boots each named profile with its driver: card0 opens and VERSION names the driver.")]
+    public void NamedProfilesBoot(string spec, string driver)
+    {
+        using var kernel = SimulatedKernel.Create(spec);
+        var open = kernel.Open("/dev/dri/card0", OpenFlags.ReadWrite);
+        Assert.That(open.Ok, Is.True, open.ToString());
+        using var name = UserMemory.Allocate(16);
+        var version = new drm_version { name_len = 16, name = name.Address };
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref version, 1));
+        Assert.That(kernel.Ioctl((int)open.Value, DrmIoctls.Version.Request, bytes).Ok, Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(System.Text.Encoding.ASCII.GetString(name.Span[..(int)version.name_len]), Is.EqualTo(driver));
+            Assert.That(kernel.Description, Is.EqualTo("sim:" + spec));
+        });
+    }
+
     [Test]
     [Description("An injected oops kills the next ioctl with SimKernelOopsException after OnOops, taints D, logs the oops, and releases the big lock.")]
     public void OopsKillsTheIoctl()
