@@ -49,11 +49,16 @@ public static class Comparer
         // Out fields are compared for successes, and for failures where the model predicts a stale value (D.3).
         if (differences.Count == 0)
             foreach (var (field, expectation) in p.Out)
-                if (relations.Check(field, expectation, result.OutU64(field)) is { } d) differences.Add(d);
+                if (relations.Check(field, expectation, ReadU64(result.Out?[field])) is { } d) differences.Add(d);
         foreach (var obs in p.Observations) differences.AddRange(ObservationChecker.Check(obs, result.Observe, hidden));
         return new StepComparison(step.Index, op, Describe(p), Observed(result), [.. differences], [.. hidden],
             differences.Count == 0 ? StepStatus.Match : StepStatus.Differs);
     }
+
+    /// <summary>An integer out field however it was built (parsed JSON or an in-memory value of any integer type).</summary>
+    private static ulong? ReadU64(System.Text.Json.Nodes.JsonNode? node) =>
+        node is System.Text.Json.Nodes.JsonValue v && ulong.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static string Describe(StepPrediction p) =>
         p.Out.IsEmpty ? p.DescribeResult() : $"{p.DescribeResult()} {string.Join(" ", p.Out.Select(o => $"{o.Key}={o.Value.Describe()}"))}";
