@@ -16,8 +16,13 @@ public sealed class Vc4Rig
     private int nextClient = 1;
 
     public Vc4Rig(string spec = "rpi3-6.12")
+        : this(SimProfile.Resolve(spec))
     {
-        Machine = new SimMachine(SimProfile.Resolve(spec), new SimOptions());
+    }
+
+    public Vc4Rig(SimProfile profile)
+    {
+        Machine = new SimMachine(profile, new SimOptions());
         Driver = new Vc4Driver(Machine);
     }
 
