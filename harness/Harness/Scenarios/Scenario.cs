@@ -34,6 +34,45 @@ public sealed class Scenario
         return this;
     }
 
+    /// <summary>
+    /// Runs <paramref name="ops"/> at once on the board (the agent's <c>race</c> op, one thread each). The model
+    /// applies them in order: a correct kernel is linearizable for them, so any interleaving must end in the same
+    /// state. The step's own prediction carries the final observations; <see cref="ScenarioStep.Inner"/> holds each
+    /// op's prediction for the results in <c>out.results</c>. What the raced ops produce can only be used through
+    /// their file afterwards (a <c>$ref</c> cannot reach inside <c>out.results</c>).
+    /// </summary>
+    public Scenario Race(int seed, params ModelOp[] ops)
+    {
+        int index = _steps.Count;
+        var inner = new List<StepPrediction>();
+        var wires = new System.Text.Json.Nodes.JsonArray();
+        foreach (var op in ops)
+        {
+            var (next, prediction) = ReferenceModel.Apply(State, op);
+            State = next;
+            inner.Add(prediction);
+            wires.Add(_compiler.Compile(index, op).ToJson());
+        }
+        var race = new AgentStep("race", new System.Text.Json.Nodes.JsonObject { ["seed"] = seed, ["steps"] = wires });
+        var last = inner[^1];
+        var own = StepPrediction.Success("race") with { Observations = last.Observations };
+        _steps.Add(new ScenarioStep(index, new ModelOp("race", ImmutableSortedDictionary<string, OpArg>.Empty), race, own) { Inner = [.. inner] });
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an op the model does not cover (a fault injection, or an ioctl under an injected fault) with the result
+    /// kernel-facts gives for it and the model's state unchanged, so the observations after it are still the
+    /// model's. Use only where kernel-facts states both the errno and that the op leaves no trace.
+    /// </summary>
+    public Scenario AddWithoutEffect(ModelOp op, Uapi.Errno errno)
+    {
+        var (_, observed) = ReferenceModel.Apply(State, new ModelOp("observe", ImmutableSortedDictionary<string, OpArg>.Empty));
+        var prediction = observed with { Op = op.Op, Errno = errno };
+        _steps.Add(new ScenarioStep(_steps.Count, op, _compiler.Compile(_steps.Count, op), prediction));
+        return this;
+    }
+
     public Scenario Add(string op, string? produces = null, params (string Name, OpArg Value)[] args) =>
         Add(new ModelOp(op, args.ToImmutableSortedDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal), produces));
 

@@ -4,4 +4,8 @@ using HilHarness.Model;
 namespace HilHarness.Scenarios;
 
 /// <summary>One compiled step: the model's op, the wire step sent to the agent, and what the model predicts.</summary>
-public sealed record ScenarioStep(int Index, ModelOp Op, AgentStep Wire, StepPrediction Prediction);
+public sealed record ScenarioStep(int Index, ModelOp Op, AgentStep Wire, StepPrediction Prediction)
+{
+    /// <summary>For a <c>race</c> step, the prediction of each raced op, in the order of <c>out.results</c>.</summary>
+    public System.Collections.Immutable.ImmutableArray<StepPrediction> Inner { get; init; } = [];
+}
