@@ -32,7 +32,10 @@ public abstract class SimGemObject(ulong size)
     public int MapCount { get; internal set; }
 
     /// <summary>Who created it, as debugfs "gems" shows it: comm and tgid.</summary>
-    public string CreatedBy { get; init; } = $"hil-agent/{Environment.ProcessId}";
+    public string CreatedBy { get; init; } = AgentProcess;
+
+    // Formatted once: every BO creation would otherwise allocate this string (the ioctl path must not allocate).
+    private static readonly string AgentProcess = $"hil-agent/{Environment.ProcessId}";
 
     /// <summary>drm_gem_object_get().</summary>
     public void Get() => RefCount++;
