@@ -1,0 +1,89 @@
+using HilHarness.Model;
+using HilHarness.Model.Panthor;
+using static HilHarness.ModelBased.IOpProposer;
+
+namespace HilHarness.ModelBased;
+
+/// <summary>
+/// panthor steps (kernel-facts C, D.3): VMs, tiler heaps with valid and invalid argument mixes including the D.3
+/// boundary values, heap destroy with bad handles and pads, groups, tiler OOM events, and VM_DESTROY racing a heap
+/// create on the same VM.
+/// </summary>
+public sealed class PanthorProposer : IOpProposer
+{
+    private const long KiB = 1024, MiB = 1024 * KiB;
+    /// <summary>D.3 step 5 and E12's matrix: below, at and above each bound, a non-power-of-two and an unaligned size.</summary>
+    private static readonly long[] ChunkSizes = [64 * KiB, 128 * KiB, 132 * KiB, 256 * KiB, 2 * MiB, 3 * MiB, 8 * MiB, 8 * MiB + 4 * KiB, 128 * KiB + 512];
+    private static readonly long[] Counts = [0, 1, 1, 2, 2, 3];
+    /// <summary>Live chunk bytes the generator allows, well inside the simulated boards' CMA (the model does not
+    /// predict chunk allocation failures).</summary>
+    private const long ChunkBudget = 48 * MiB;
+
+    public string Driver => "panthor";
+
+    public MbtStep Propose(Random random, ModelWalk walk, Func<string, string> newSymbol)
+    {
+        var s = (PanthorState)walk.State;
+        var files = s.Files.Keys.Where(walk.Named.Contains).ToList();
+        if (files.Count == 0 || (files.Count < 3 && random.Next(15) == 0))
+            return MbtStep.Of(Op("open", newSymbol("f"), ("driver", OpArg.Str("panthor"))));
+        string file = Pick(random, files);
+        var fd = ("fd", OpArg.Sym(file));
+        var vms = s.VmsOf(file).Where(v => walk.Named.Contains(v.Symbol)).ToList();
+        var heaps = s.Heaps.Values.Where(h => walk.Named.Contains(h.Symbol) && vms.Any(v => v.Symbol == h.Vm)).ToList();
+        var groups = s.Groups.Values.Where(g => g.File == file && walk.Named.Contains(g.Symbol)).ToList();
+        OpArg Vm() => vms.Count == 0 || random.Next(10) == 0 ? OpArg.Of(random.Next(2) == 0 ? 0 : 33) : OpArg.Sym(Pick(random, vms).Symbol);
+        switch (random.Next(16))
+        {
+            case 0: return MbtStep.Of(Op("close", null, fd));
+            case 1 or 2: return MbtStep.Of(Op("panthor.vm_create", newSymbol("vm"), fd));
+            case 3: return MbtStep.Of(Op("panthor.vm_destroy", null, fd, ("id", Vm()), ("pad", OpArg.Of(random.Next(8) == 0 ? 1 : 0))));
+            case 4 or 5 or 6:
+                return MbtStep.Of(HeapCreate(random, s, file, Vm(), newSymbol("heap")));
+            case 7 or 8:
+                OpArg handle = heaps.Count > 0 && random.Next(4) != 0 ? OpArg.Sym(Pick(random, heaps).Symbol)
+                    : vms.Count > 0 && random.Next(2) == 0 ? OpArg.Of(((long)s.Vms[Pick(random, vms).Symbol].Id << 16) | Pick(random, new long[] { 0, 1, 127, 128, 0xffff }))
+                    : OpArg.Of(33L << 16);
+                return MbtStep.Of(Op("panthor.tiler_heap_destroy", null, fd, ("handle", handle), ("pad", OpArg.Of(random.Next(8) == 0 ? 1 : 0))));
+            case 9: return MbtStep.Of(Op("panthor.group_create", newSymbol("grp"), fd, ("vm_id", Vm()),
+                ("queues", OpArg.List([OpArg.Obj([new("priority", OpArg.Of(0)), new("ringbuf_size", OpArg.Of(4096))])]))));
+            case 10:
+                if (groups.Count == 0) break;
+                return MbtStep.Of(Op(random.Next(2) == 0 ? "panthor.group_destroy" : "panthor.group_get_state", null, fd,
+                    ("group_handle", OpArg.Sym(Pick(random, groups).Symbol))));
+            case 11 or 12:
+                var pairs = groups.SelectMany(g => heaps.Where(h => h.Vm == g.Vm).Select(h => (g, h))).ToList();
+                if (pairs.Count == 0) break;
+                var (group, heap) = Pick(random, pairs);
+                return MbtStep.Of(Op("sim.tiler_oom", null, fd, ("group_handle", OpArg.Sym(group.Symbol)), ("queue_index", OpArg.Of(0)),
+                    ("heap_ctx_va", OpArg.Sym(heap.Symbol, "tiler_heap_ctx_gpu_va")),
+                    ("renderpasses_in_flight", OpArg.Of(random.Next(3))), ("pending_frag_count", OpArg.Of(random.Next(2)))));
+            case 13:
+                // E15: VM_DESTROY racing a heap create on the same VM id.
+                if (vms.Count == 0) break;
+                var vm = OpArg.Sym(Pick(random, vms).Symbol);
+                return MbtStep.Racing(random.Next(1000),
+                    Op("panthor.vm_destroy", null, fd, ("id", vm), ("pad", OpArg.Of(0))),
+                    HeapCreate(random, s, file, vm, newSymbol("rheap"), valid: true));
+            default:
+                return MbtStep.Of(Op("observe", null, ("what", OpArg.List([OpArg.Str("fdinfo"), OpArg.Str("gems")]))));
+        }
+        return MbtStep.Of(Op("panthor.vm_create", newSymbol("vm"), fd));
+    }
+
+    private static ModelOp HeapCreate(Random random, PanthorState s, string file, OpArg vm, string symbol, bool valid = false)
+    {
+        long live = s.Heaps.Values.Sum(h => h.ChunkSize * h.ChunkCount);
+        long chunk = valid ? 256 * KiB : Pick(random, ChunkSizes);
+        long initial = valid ? 1 : Pick(random, Counts);
+        if (live + chunk * initial > ChunkBudget) initial = 0;
+        return Op("panthor.tiler_heap_create", symbol, ("fd", OpArg.Sym(file)), ("vm_id", vm),
+            ("initial_chunk_count", OpArg.Of(initial)), ("chunk_size", OpArg.Of(chunk)),
+            ("max_chunks", OpArg.Of(valid ? 2 : Pick(random, Counts))), ("target_in_flight", OpArg.Of(random.Next(3))));
+    }
+
+    public IEnumerable<ModelOp> Cleanup(ModelWalk walk)
+    {
+        foreach (var f in ((PanthorState)walk.State).Files.Keys) yield return Op("close", null, ("fd", OpArg.Sym(f)));
+    }
+}

@@ -1,0 +1,54 @@
+using HilHarness.Agent;
+using HilHarness.Model;
+using HilHarness.Uapi;
+
+namespace HilHarness.ModelBased;
+
+/// <summary>
+/// The model's view of a race: a correct kernel is linearizable, so the racing ops' results must equal those of
+/// some serial order. The first order whose errnos match the board's results decides the state that follows.
+/// </summary>
+internal static class RaceOutcome
+{
+    public static (ModelState State, StepPrediction Prediction, string? Mismatch) Predict(ModelState state, IReadOnlyList<ModelOp> ops, AgentStepResult? result)
+    {
+        var observed = (result?.Out?["results"] as System.Text.Json.Nodes.JsonArray)?
+            .OfType<System.Text.Json.Nodes.JsonObject>().Select(AgentStepResult.FromJson).ToList();
+        (ModelState, StepPrediction)? fallback = null;
+        var tried = new List<string>();
+        foreach (var order in Orders(ops.Count))
+        {
+            var s = state;
+            var errnos = new Errno[ops.Count];
+            StepPrediction last = StepPrediction.Success("race");
+            foreach (int k in order)
+            {
+                (s, last) = ReferenceModel.Apply(s, ops[k]);
+                errnos[k] = last.Errno;
+            }
+            var prediction = StepPrediction.Success("race") with { Observations = last.Observations };
+            fallback ??= (s, prediction);
+            if (observed is null || (observed.Count == ops.Count && Enumerable.Range(0, ops.Count).All(k => Matches(errnos[k], observed[k]))))
+                return (s, prediction, null);
+            tried.Add($"[{string.Join(", ", errnos)}]");
+        }
+        string got = string.Join(", ", observed!.Select(r => r.Errno == 0 && r.Ok ? "ok" : r.ToString()));
+        return (fallback!.Value.Item1, fallback.Value.Item2, $"race results [{got}] match no serial order (model: {string.Join(" or ", tried)})");
+    }
+
+    private static bool Matches(Errno expected, AgentStepResult r) =>
+        r.Ok && (expected == Errno.None ? r.Rc >= 0 && r.Errno == 0 : r.Rc == -1 && r.Errno == (int)expected);
+
+    /// <summary>Every permutation of 0..n-1, identity first.</summary>
+    private static IEnumerable<int[]> Orders(int n)
+    {
+        if (n <= 1)
+        {
+            yield return [.. Enumerable.Range(0, n)];
+            yield break;
+        }
+        foreach (var rest in Orders(n - 1))
+            for (int at = rest.Length; at >= 0; at--)
+                yield return [.. rest[..at], n - 1, .. rest[at..]];
+    }
+}

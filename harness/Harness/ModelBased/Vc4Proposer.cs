@@ -1,0 +1,105 @@
+using System.Buffers.Binary;
+using HilHarness.Model;
+using HilHarness.Model.Vc4;
+using HilHarness.Scenarios;
+using static HilHarness.ModelBased.IOpProposer;
+
+namespace HilHarness.ModelBased;
+
+/// <summary>
+/// vc4 steps (kernel-facts A.4–A.11): files, BOs of every kind incl. size 0, shader BOs, gem_close, mmap/munmap,
+/// madvise, labels, the scenario DSL's minimal clear job (with or without a perfmon), job completion, the virtual
+/// clock over and under the 1–2 s BO cache window, runtime suspend/resume, and racing first CREATE_BOs on a fresh file.
+/// </summary>
+public sealed class Vc4Proposer : IOpProposer
+{
+    /// <summary>A handle no file ever has: the kernel must answer it with the lookup errno.</summary>
+    private const long BogusHandle = 0x7ffff;
+    private static readonly long[] BoSizes = [0, 4096, 16384, 65536, 1 << 20];
+    private static readonly long[] AdvanceMs = [1, 50, 500, 1500, 2500];
+    private static readonly byte[] MinimalShader = ProgramEndShader();
+
+    public string Driver => "vc4";
+
+    public MbtStep Propose(Random random, ModelWalk walk, Func<string, string> newSymbol)
+    {
+        var s = (Vc4State)walk.State;
+        var files = s.Files.Values.Where(f => f.FdOpen && walk.Named.Contains(f.Name)).Select(f => f.Name).ToList();
+        if (files.Count == 0 || (files.Count < 3 && random.Next(12) == 0))
+            return MbtStep.Of(Op("open", newSymbol("f"), ("driver", OpArg.Str("vc4"))));
+        string file = Pick(random, files);
+        var fd = ("fd", OpArg.Sym(file));
+        var bos = s.Bos.Values.Where(b => b.File == file && b.HandleOpen && walk.Named.Contains(b.Symbol)).ToList();
+        OpArg Bo() => bos.Count == 0 || random.Next(8) == 0 ? OpArg.Of(BogusHandle) : OpArg.Sym(Pick(random, bos).Symbol);
+        switch (random.Next(22))
+        {
+            case 0: return MbtStep.Of(Op("close", null, fd));
+            case 1 or 2 or 3:
+                return MbtStep.Of(Op("vc4.create_bo", newSymbol("bo"), fd, ("size", OpArg.Of(Pick(random, BoSizes)))));
+            case 4: return MbtStep.Of(Op("vc4.create_shader_bo", newSymbol("sh"), fd, ("data", OpArg.Bytes(MinimalShader))));
+            case 5: return MbtStep.Of(Op("drm.gem_close", null, fd, ("handle", Bo())));
+            case 6: return MbtStep.Of(Op("vc4.mmap_bo", newSymbol("off"), fd, ("handle", Bo())));
+            case 7:
+                var offsets = s.MmapOffsets.Where(o => walk.Named.Contains(o.Key) && s.Bos.TryGetValue(o.Value, out var b) && b.File == file).ToList();
+                if (offsets.Count == 0) break;
+                var (offset, bo) = Pick(random, offsets);
+                return MbtStep.Of(Op("mmap", newSymbol("map"), fd, ("offset", OpArg.Sym(offset)),
+                    ("length", OpArg.Of(s.Bos[bo].Pages * 4096L)), ("prot", OpArg.Str(random.Next(2) == 0 ? "r" : "rw"))));
+            case 8:
+                var maps = s.Maps.Keys.Where(walk.Named.Contains).ToList();
+                if (maps.Count == 0) break;
+                return MbtStep.Of(Op("munmap", null, ("map", OpArg.Sym(Pick(random, maps)))));
+            case 9 or 10:
+                return MbtStep.Of(Op("vc4.gem_madvise", null, fd, ("handle", Bo()), ("madv", OpArg.Of(Pick(random, new long[] { 0, 1, 1, 2 }))),
+                    ("pad", OpArg.Of(random.Next(10) == 0 ? 1 : 0))));
+            case 11: return MbtStep.Of(Op("vc4.label_bo", null, fd, ("handle", Bo()), ("name", OpArg.Str(Pick(random, new[] { "mbt", "scratch" })))));
+            case 12 or 13:
+                return Submit(random, s, file, bos, newSymbol);
+            case 14: return MbtStep.Of(Op("vc4.perfmon_create", newSymbol("pm"), fd, ("events", OpArg.List([OpArg.Of(0)]))));
+            case 15 or 16: return MbtStep.Of(Op("sim.complete_jobs", null));
+            case 17 or 18: return MbtStep.Of(Op("sim.advance", null, ("ms", OpArg.Of(Pick(random, AdvanceMs)))));
+            case 19: return MbtStep.Of(Op(random.Next(2) == 0 ? "sim.suspend" : "sim.resume", null));
+            case 20:
+                // E1: first CREATE_BOs racing on a file that holds no bin BO reference yet.
+                if (s.Files[file].BinBoUsed) break;
+                return MbtStep.Racing(random.Next(1000),
+                    Op("vc4.create_bo", newSymbol("rbo"), fd, ("size", OpArg.Of(4096))),
+                    Op("vc4.create_bo", newSymbol("rbo"), fd, ("size", OpArg.Of(4096))));
+            default:
+                return MbtStep.Of(Op("observe", null, ("what", OpArg.List([OpArg.Str("bo_stats")]))));
+        }
+        return MbtStep.Of(Op("vc4.create_bo", newSymbol("bo"), fd, ("size", OpArg.Of(16384))));
+    }
+
+    private static MbtStep Submit(Random random, Vc4State s, string file, List<Vc4Bo> bos, Func<string, string> newSymbol)
+    {
+        // The clear job writes 64×64 RGBA: the target must hold 16 KiB (a bogus handle exercises the lookup, E8).
+        var targets = bos.Where(b => b.Pages >= 4).ToList();
+        var args = Vc4CommandLists.ClearJob(file, targets.Count == 0 ? "none" : Pick(random, targets).Symbol, 64, 64, 0xff00ff00);
+        if (targets.Count == 0 || random.Next(10) == 0) args = args.SetItem("bo_handles", OpArg.List([OpArg.Of(BogusHandle)]));
+        var perfmons = s.Perfmons.Where(p => p.Value == file).Select(p => p.Key).ToList();
+        if (perfmons.Count > 0 && random.Next(2) == 0) args = args.SetItem("perfmonid", OpArg.Sym(Pick(random, perfmons)));
+        return MbtStep.Of(new ModelOp("vc4.submit_cl", args, newSymbol("job")));
+    }
+
+    public IEnumerable<ModelOp> Cleanup(ModelWalk walk)
+    {
+        var s = (Vc4State)walk.State;
+        foreach (var map in s.Maps.Keys.Where(walk.Named.Contains)) yield return Op("munmap", null, ("map", OpArg.Sym(map)));
+        foreach (var f in s.Files.Values.Where(f => f.FdOpen)) yield return Op("close", null, ("fd", OpArg.Sym(f.Name)));
+        yield return Op("sim.complete_jobs", null);
+        yield return Op("sim.resume", null);
+        yield return Op("sim.advance", null, ("ms", OpArg.Of(2500)));
+    }
+
+    /// <summary>The shortest shader vc4_validate_shader accepts: PROG_END and its two delay-slot NOPs.</summary>
+    private static byte[] ProgramEndShader()
+    {
+        const ulong Nop = 0x100009e7_009e7000, ProgEnd = 0x300009e7_009e7000;
+        var code = new byte[24];
+        BinaryPrimitives.WriteUInt64LittleEndian(code, ProgEnd);
+        BinaryPrimitives.WriteUInt64LittleEndian(code.AsSpan(8), Nop);
+        BinaryPrimitives.WriteUInt64LittleEndian(code.AsSpan(16), Nop);
+        return code;
+    }
+}
