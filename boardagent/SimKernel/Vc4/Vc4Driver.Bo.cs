@@ -9,8 +9,6 @@ namespace HilHarness.SimKernel.Vc4;
 public sealed partial class Vc4Driver
 {
     private const ulong ModNone = 0, ModBroadcomVc4TTiled = (0x07UL << 56) | 1;
-    // DRM_FILE_PAGE_OFFSET_START for 4 KiB pages: fake mmap offsets start above the first 256 MiB.
-    private ulong nextFakeOffset = 0x1000_0000;
 
     // vc4_create_bo_ioctl(): the binner BO reference comes first, even for a size the allocation then refuses.
     private Errno CreateBo(SimDrmFile file, Vc4File vf, Span<byte> arg)
@@ -25,7 +23,6 @@ public sealed partial class Vc4Driver
             return errno;
         }
         bo.Madv = Vc4Madv.WillNeed;
-        AssignFakeOffset(bo);
         a.handle = file.CreateHandle(bo);
         bo.Put();
         return Errno.None;
@@ -49,10 +46,7 @@ public sealed partial class Vc4Driver
         if (!UserMemory.TryRead(a.data, code)) errno = Errno.EFAULT;
         else if ((bo.ValidatedShader = Vc4ShaderValidator.Validate(code)) is null) errno = Errno.EINVAL;
         if (errno == Errno.None)
-        {
-            AssignFakeOffset(bo);
             a.handle = file.CreateHandle(bo);
-        }
         else ErrorPathBinBoPut();
         bo.Put();
         return errno;
@@ -82,8 +76,7 @@ public sealed partial class Vc4Driver
     {
         ref var a = ref MemoryMarshal.AsRef<drm_vc4_mmap_bo>(arg);
         if (file.Lookup(a.handle) is not { } obj) return Errno.EINVAL;
-        AssignFakeOffset(obj);
-        a.offset = obj.MmapOffset;
+        a.offset = machine.AssignMmapOffset(obj);
         return Errno.None;
     }
 
@@ -170,7 +163,6 @@ public sealed partial class Vc4Driver
         var bo = store.Create(size, Vc4BoType.Dumb, out errno);
         if (bo is null) return null;
         bo.Madv = Vc4Madv.WillNeed;
-        AssignFakeOffset(bo);
         return bo;
     }
 
@@ -178,9 +170,7 @@ public sealed partial class Vc4Driver
     public SimGemObject? ImportDmaBuf(ulong size, out Errno errno)
     {
         errno = Errno.None;
-        var bo = store.CreateImported(size);
-        AssignFakeOffset(bo);
-        return bo;
+        return store.CreateImported(size);
     }
 
     /// <summary>vc4_prime_export(): shader BOs refuse; otherwise usecnt goes up and never comes down, so an exported
@@ -220,13 +210,5 @@ public sealed partial class Vc4Driver
     {
         if (bo.UseCount == 0) return;
         if (--bo.UseCount == 0 && bo.Madv == Vc4Madv.DontNeed) store.AddToPurgeablePool(bo);
-    }
-
-    // The DMA helper sets up the fake offset at allocation; the DRM core maps through it.
-    private void AssignFakeOffset(SimGemObject obj)
-    {
-        if (obj.MmapOffset != 0) return;
-        obj.MmapOffset = nextFakeOffset;
-        nextFakeOffset += (obj.Size + 0xfff) & ~0xfffUL;
     }
 }
