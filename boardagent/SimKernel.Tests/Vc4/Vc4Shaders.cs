@@ -11,6 +11,9 @@ public static class Vc4Shaders
     /// <summary>nop; thrend; nop; nop — the smallest program the validator accepts.</summary>
     public static byte[] Minimal => Encode(Nop, ProgEnd, Nop, Nop);
 
+    /// <summary>A program that reads one uniform (raddr_a = 32) before ending.</summary>
+    public static byte[] ReadsOneUniform => Encode((Nop & ~(0x3fUL << 18)) | (32UL << 18), ProgEnd, Nop, Nop);
+
     /// <summary>thrend without its two delay slots inside the BO.</summary>
     public static byte[] MissingDelaySlots => Encode(Nop, ProgEnd, Nop);
 
