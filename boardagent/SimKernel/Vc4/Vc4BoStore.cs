@@ -23,7 +23,7 @@ internal sealed class Vc4BoStore
     private readonly LinkedList<Vc4Bo> cacheByTime = new();
     private readonly List<Vc4Bo> purgeable = [];
     private long nextBackingId = 1;
-    private long? cacheTimer;
+    private (long Id, long Due)? cacheTimer;
 
     public Vc4BoStore(SimMachine machine) => this.machine = machine;
 
@@ -228,19 +228,30 @@ internal sealed class Vc4BoStore
         {
             if (expire < last.Value.FreeTimeNs)
             {
-                if (cacheTimer is { } t) machine.Clock.Cancel(t);
-                long due = (machine.Clock.NowNs + OneSecondNs + OneSecondNs - 1) / OneSecondNs * OneSecondNs;
-                cacheTimer = machine.Clock.At(due, () =>
-                {
-                    cacheTimer = null;
-                    FreeOldCacheEntries();
-                });
+                ArmCacheTimer((machine.Clock.NowNs + OneSecondNs + OneSecondNs - 1) / OneSecondNs * OneSecondNs);
                 return;
             }
             cacheByTime.RemoveLast();
             last.Value.InCache = false;
             Destroy(last.Value);
         }
+    }
+
+    // mod_timer(): one timer, moved to the new deadline. Frees within the same second share a deadline, so the
+    // clock's queue does not grow with every free.
+    private void ArmCacheTimer(long due)
+    {
+        if (cacheTimer is { } armed)
+        {
+            if (armed.Due == due) return;
+            machine.Clock.Cancel(armed.Id);
+        }
+        long id = machine.Clock.At(due, () =>
+        {
+            cacheTimer = null;
+            FreeOldCacheEntries();
+        });
+        cacheTimer = (id, due);
     }
 
     // vc4_bo_destroy(): drop the label and give the memory back.

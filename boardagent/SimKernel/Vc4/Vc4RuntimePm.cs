@@ -12,6 +12,7 @@ internal sealed class Vc4RuntimePm(SimClock clock, Action suspend, Func<Errno> r
     public const long AutosuspendDelayNs = 40_000_000;
 
     private long? autosuspendTimer;
+    private long lastBusyNs;
 
     public bool Suspended { get; private set; }
 
@@ -21,7 +22,6 @@ internal sealed class Vc4RuntimePm(SimClock clock, Action suspend, Func<Errno> r
     /// <summary>pm_runtime_resume_and_get(): resume if needed, then count a user.</summary>
     public Errno Get()
     {
-        CancelAutosuspend();
         if (Suspended)
         {
             var errno = resume();
@@ -39,22 +39,19 @@ internal sealed class Vc4RuntimePm(SimClock clock, Action suspend, Func<Errno> r
         if (UsageCount == 0) ArmAutosuspend();
     }
 
-    /// <summary>The end of probe: the device is idle and autosuspends 40 ms later.</summary>
+    /// <summary>Marks the device busy now; it suspends once idle for 40 ms (the end of probe does this too).</summary>
     public void ArmAutosuspend()
     {
-        CancelAutosuspend();
-        autosuspendTimer = clock.After(AutosuspendDelayNs, () =>
-        {
-            autosuspendTimer = null;
-            SuspendNow();
-        });
+        lastBusyNs = clock.NowNs;
+        // Like rpm_suspend()'s autosuspend timer: one timer that, when it fires early, re-arms itself at
+        // last_busy + delay, so frequent puts do not pile timers up on the clock.
+        autosuspendTimer ??= clock.At(lastBusyNs + AutosuspendDelayNs, AutosuspendTimerFired);
     }
 
     /// <summary>pm_runtime_suspend(): a no-op while a user holds the device.</summary>
     public void SuspendNow()
     {
         if (Suspended || UsageCount > 0) return;
-        CancelAutosuspend();
         suspend();
         Suspended = true;
     }
@@ -70,9 +67,16 @@ internal sealed class Vc4RuntimePm(SimClock clock, Action suspend, Func<Errno> r
         return Errno.None;
     }
 
-    private void CancelAutosuspend()
+    private void AutosuspendTimerFired()
     {
-        if (autosuspendTimer is { } t) clock.Cancel(t);
         autosuspendTimer = null;
+        if (UsageCount > 0 || Suspended) return;
+        long due = lastBusyNs + AutosuspendDelayNs;
+        if (clock.NowNs < due)
+        {
+            autosuspendTimer = clock.At(due, AutosuspendTimerFired);
+            return;
+        }
+        SuspendNow();
     }
 }
