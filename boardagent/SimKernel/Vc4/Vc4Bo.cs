@@ -2,15 +2,6 @@ using HilHarness.SimKernel.Core;
 
 namespace HilHarness.SimKernel.Vc4;
 
-/// <summary>madvise state of a vc4 BO (vc4_drm.h; PURGED and NOTSUPP are kernel-internal).</summary>
-internal enum Vc4Madv : uint
-{
-    WillNeed = 0,
-    DontNeed = 1,
-    Purged = 2,
-    NotSupported = 3,
-}
-
 /// <summary>
 /// struct vc4_bo: a DMA (CMA) buffer with a label slot, a madvise state, a use count held by jobs, the seqno of the
 /// last job that used it, and (for shader BOs) the validated shader. The final unreference hands it back to
@@ -60,7 +51,3 @@ internal sealed class Vc4Bo : SimGemObject
 
     protected override void Free() => store.FreeObject(this);
 }
-
-/// <summary>What vc4_validate_shader() records about an accepted shader (struct vc4_validated_shader_info), as far as
-/// SUBMIT_CL's shader-record checks need it.</summary>
-internal sealed record Vc4ValidatedShader(bool IsThreaded, uint UniformsSize, uint UniformsSrcSize, uint NumTextureSamples);
