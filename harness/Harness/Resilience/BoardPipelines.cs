@@ -55,16 +55,17 @@ public sealed class BoardPipelines(TimeProvider timeProvider, Func<FailureDomain
     {
         var policy = _policies(domain);
         var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
-        return new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = domain.ToString() }
-            .AddTimeout(policy.Total)
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = domain.ToString() }.AddTimeout(policy.Total);
+        if (policy.Retries > 0)
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = transient,
                 MaxRetryAttempts = policy.Retries,
                 Delay = policy.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-            })
+            });
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = transient,
