@@ -35,29 +35,41 @@ public sealed class Scenario
     }
 
     /// <summary>
-    /// Runs <paramref name="ops"/> at once on the board (the agent's <c>race</c> op, one thread each). The model
-    /// applies them in order: a correct kernel is linearizable for them, so any interleaving must end in the same
-    /// state. The step's own prediction carries the final observations; <see cref="ScenarioStep.Inner"/> holds each
-    /// op's prediction for the results in <c>out.results</c>. What the raced ops produce can only be used through
-    /// their file afterwards (a <c>$ref</c> cannot reach inside <c>out.results</c>).
+    /// Runs <paramref name="ops"/> at once on the board (the agent's <c>race</c> op, one thread each). A correct
+    /// kernel linearizes them in some order, so <see cref="ScenarioStep.RaceOrders"/> holds, for every order, each
+    /// op's prediction (in the order of <c>out.results</c>); the board's results must match one of them. The model
+    /// continues from the given order, so use this only for ops whose final state does not depend on the order (the
+    /// step's observations are that state's). What the raced ops produce can only be used through their file
+    /// afterwards (a <c>$ref</c> cannot reach inside <c>out.results</c>).
     /// </summary>
     public Scenario Race(int seed, params ModelOp[] ops)
     {
         int index = _steps.Count;
-        var inner = new List<StepPrediction>();
-        var wires = new System.Text.Json.Nodes.JsonArray();
-        foreach (var op in ops)
+        var orders = ImmutableArray.CreateBuilder<ImmutableArray<StepPrediction>>();
+        foreach (var order in Permutations(ops.Length))
         {
-            var (next, prediction) = ReferenceModel.Apply(State, op);
-            State = next;
-            inner.Add(prediction);
-            wires.Add(_compiler.Compile(index, op).ToJson());
+            var state = State;
+            var predictions = new StepPrediction[ops.Length];
+            foreach (int i in order)
+                (state, predictions[i]) = ReferenceModel.Apply(state, ops[i]);
+            orders.Add([.. predictions]);
         }
+        StepPrediction last = StepPrediction.Success("race");
+        foreach (var op in ops) (State, last) = ReferenceModel.Apply(State, op);
+        var wires = new System.Text.Json.Nodes.JsonArray();
+        foreach (var op in ops) wires.Add(_compiler.Compile(index, op).ToJson());
         var race = new AgentStep("race", new System.Text.Json.Nodes.JsonObject { ["seed"] = seed, ["steps"] = wires });
-        var last = inner[^1];
         var own = StepPrediction.Success("race") with { Observations = last.Observations };
-        _steps.Add(new ScenarioStep(index, new ModelOp("race", ImmutableSortedDictionary<string, OpArg>.Empty), race, own) { Inner = [.. inner] });
+        _steps.Add(new ScenarioStep(index, new ModelOp("race", ImmutableSortedDictionary<string, OpArg>.Empty), race, own) { RaceOrders = orders.ToImmutable() });
         return this;
+    }
+
+    private static IEnumerable<int[]> Permutations(int n)
+    {
+        if (n == 0) { yield return []; yield break; }
+        foreach (var rest in Permutations(n - 1))
+            for (int at = 0; at <= rest.Length; at++)
+                yield return [.. rest[..at], n - 1, .. rest[at..]];
     }
 
     /// <summary>
