@@ -63,6 +63,7 @@ public static class SuiteRunner
         if (NotApplicableReason(session.Hello, suiteCase, scenario) is { } notHere)
             return (Verdict.NotApplicable(notHere), null);
 
+        await SettleAsync(session, suiteCase.Driver, cancellationToken).ConfigureAwait(false);
         var monitor = new KernelHealthMonitor(session, KernelAllowlist.Empty);
         await monitor.BeginAsync(cancellationToken).ConfigureAwait(false);
         var firstOpen = scenario.Steps.FirstOrDefault(s => s.Op.Op == "open");
@@ -71,7 +72,7 @@ public static class SuiteRunner
             ObserveAfterEach = ObservationsFor(suiteCase.Driver),
             ObserveFd = firstOpen is null ? null : AgentStep.Ref(firstOpen.Index, "fd"),
         };
-        var outcome = await session.RunBatchAsync(scenario.WireSteps, options, cancellationToken).ConfigureAwait(false);
+        var outcome = IntegersForBooleans(await session.RunBatchAsync(scenario.WireSteps, options, cancellationToken).ConfigureAwait(false));
         var verdict = CheckRaces(Comparer.Compare(session.BoardName, scenario.Steps, outcome), scenario.Steps, outcome);
         if (outcome.Failure is not null)
             return (verdict, null);
@@ -82,32 +83,60 @@ public static class SuiteRunner
         return (new Verdict(Outcome.KernelHealth, $"kernel health: {health.Summary}{also}", verdict.Report), health);
     }
 
-    /// <summary>The Comparer checks a race step's final observations; this checks each raced op's own result against
-    /// its prediction, and turns a mismatch into a differing row of the same report.</summary>
+    /// <summary>The Comparer checks a race step's final observations; this checks the raced ops' own results against
+    /// every order a correct kernel may run them in, and turns "no order fits" into a differing row of the report.</summary>
     private static Verdict CheckRaces(Verdict verdict, IReadOnlyList<ScenarioStep> steps, BatchOutcome outcome)
     {
         if (verdict.Report is not { } report) return verdict;
         var rows = report.Steps.ToBuilder();
         string? first = null;
-        foreach (var step in steps.Where(s => !s.Inner.IsEmpty && s.Index < outcome.Results.Count))
+        foreach (var step in steps.Where(s => !s.RaceOrders.IsEmpty && s.Index < outcome.Results.Count && outcome.Results[s.Index].Ok))
         {
             var results = (outcome.Results[step.Index].Out?["results"] as JsonArray ?? []).OfType<JsonObject>().Select(AgentStepResult.FromJson).ToList();
-            var differences = new List<string>();
-            for (int i = 0; i < step.Inner.Length; i++)
-            {
-                var expected = step.Inner[i];
-                if (i >= results.Count) { differences.Add($"raced op {i} ({expected.Op}): no result"); continue; }
-                var got = results[i];
-                bool matches = expected.Errno == Errno.None ? got.Ok && got.Rc >= 0 && got.Errno == 0 : got.Rc == -1 && got.Errno == (int)expected.Errno;
-                if (!matches) differences.Add($"raced op {i} ({expected.Op}): expected {expected.DescribeResult()}, got {got}");
-            }
-            if (differences.Count == 0) continue;
+            if (step.RaceOrders.Any(order => Fits(order, results))) continue;
+            var inOrder = step.RaceOrders[^1];
+            string difference = $"no order of the raced ops explains their results: expected (in op order, any interleaving) " +
+                $"{string.Join(", ", inOrder.Select(p => p.DescribeResult()))}, got {string.Join(", ", results)}";
             var row = rows[step.Index];
-            rows[step.Index] = row with { Differences = row.Differences.AddRange(differences), Status = StepStatus.Differs };
-            first ??= $"step {step.Index} (race): {string.Join("; ", differences)}";
+            rows[step.Index] = row with { Differences = row.Differences.Add(difference), Status = StepStatus.Differs };
+            first ??= $"step {step.Index} (race): {difference}";
         }
         if (first is null) return verdict;
         var updated = report with { Steps = rows.ToImmutable() };
         return verdict.Outcome == Outcome.Pass ? new Verdict(Outcome.ProductFail, first, updated) : verdict with { Report = updated };
+    }
+
+    private static bool Fits(ImmutableArray<StepPrediction> order, List<AgentStepResult> results) =>
+        results.Count == order.Length && order.Zip(results).All(pair => pair.First.Errno == Errno.None
+            ? pair.Second.Ok && pair.Second.Rc >= 0 && pair.Second.Errno == 0
+            : pair.Second.Rc == -1 && pair.Second.Errno == (int)pair.First.Errno);
+
+    /// <summary>The agent answers C booleans (e.g. sim.tiler_oom's queue_fatal) as JSON true/false; the model predicts
+    /// them as the integers 0/1, so they are compared as integers.</summary>
+    private static BatchOutcome IntegersForBooleans(BatchOutcome outcome) =>
+        outcome with { Results = [.. outcome.Results.Select(r => r.Out is null ? r : r with { Out = Normalize(r.Out) })] };
+
+    private static JsonObject Normalize(JsonObject o)
+    {
+        var copy = new JsonObject();
+        foreach (var (key, value) in o)
+            copy[key] = value is JsonValue v && v.TryGetValue<bool>(out bool b) ? JsonValue.Create(b ? 1 : 0) : value?.DeepClone();
+        return copy;
+    }
+
+    /// <summary>Puts the board back to a known start: jobs completed and the kernel BO cache drained (kernel-facts A.8:
+    /// 1–2 s after a free), so one case's leftovers are never another's difference. Simulated boards advance their
+    /// virtual clock; real vc4 boards wait.</summary>
+    private static async Task SettleAsync(IBoardSession session, string driver, CancellationToken cancellationToken)
+    {
+        if (session.Hello.Simulated)
+        {
+            await session.RunBatchAsync([new AgentStep("sim.complete_jobs"), new AgentStep("sim.advance", new JsonObject { ["ms"] = 2500 })],
+                new BatchOptions(), cancellationToken).ConfigureAwait(false);
+        }
+        else if (driver == "vc4")
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(2100), cancellationToken).ConfigureAwait(false);
+        }
     }
 }

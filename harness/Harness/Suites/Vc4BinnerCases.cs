@@ -32,7 +32,7 @@ public static class Vc4BinnerCases
     private static SuiteCase Case(string name, string description, Action<Scenario> build) => new(Suite, "vc4", name, description, build);
 
     /// <summary>64×64 RGBA8888: what the clear job writes.</summary>
-    private const long Target = 64 * 64 * 4;
+    private const long Target = Vc4Jobs.TargetBytes;
 
     public static IReadOnlyList<SuiteCase> All { get; } =
     [
@@ -60,7 +60,7 @@ public static class Vc4BinnerCases
             s => s.Open("f", "vc4").Vc4CreateBo("f", "a", 4096).Vc4MmapBo("f", "a", "off").Mmap("f", "off", "m", 4096).Close("f").Munmap("m")),
         Case("JobInFlightHoldsBinBoPastClose",
             "A submitted binning job holds its own bin BO reference, so the BO outlives the file until the job completes.",
-            s => s.Open("f", "vc4").Vc4CreateBo("f", "t", Target).Vc4SubmitClear("f", "j", "t").Close("f").SimCompleteJobs()),
+            s => s.Open("f", "vc4").Vc4CreateBo("f", "t", Target).SubmitClear("f", "j", "t").Close("f").SimCompleteJobs()),
         Case("CacheWindowThenSameSizeReuse",
             "A released bin BO sits in the kernel BO cache for 1–2 s, a new user inside the window gets the same buffer back, and it drains after.",
             s => s.Open("f", "vc4").Vc4CreateBo("f", "a", 4096).Close("f").SimAdvance(500)
@@ -80,7 +80,7 @@ public static class Vc4BinnerCases
         Case("RuntimeSuspendResumeKeepsBinBo",
             "Runtime suspend and resume leave an allocated bin BO in place (5.3+), and a job after resume still runs.",
             s => s.Open("f", "vc4").Vc4CreateBo("f", "t", Target).SimSuspend().Observe().SimResume()
-                  .Vc4SubmitClear("f", "j", "t").SimCompleteJobs().Close("f"))
+                  .SubmitClear("f", "j", "t").SimCompleteJobs().Close("f"))
             with { Catches = ["E4"] },
         Case("ConcurrentFirstCreateBoTakesOneReference",
             "Two threads racing the first CREATE_BO on one file take one bin BO reference between them, so close releases it.",
@@ -89,9 +89,9 @@ public static class Vc4BinnerCases
         Case("ManyFilesAndJobsInterleaved",
             "Three files and their jobs come and go in an interleaved order, and the bin BO lives exactly while a file or a job holds it.",
             s => s.Open("f", "vc4").Open("g", "vc4").Open("h", "vc4")
-                  .Vc4CreateBo("f", "tf", Target).Vc4CreateBo("g", "tg", Target).Vc4SubmitClear("f", "jf", "tf")
-                  .Close("f").Vc4SubmitClear("g", "jg", "tg").Close("g").SimCompleteJobs()
-                  .Vc4CreateBo("h", "th", Target).Vc4SubmitClear("h", "jh", "th").Close("h").SimCompleteJobs().SimAdvance(2500)),
+                  .Vc4CreateBo("f", "tf", Target).Vc4CreateBo("g", "tg", Target).SubmitClear("f", "jf", "tf")
+                  .Close("f").SubmitClear("g", "jg", "tg").Close("g").SimCompleteJobs().SimAdvance(2500)
+                  .Vc4CreateBo("h", "th", Target).SubmitClear("h", "jh", "th").Close("h").SimCompleteJobs().SimAdvance(2500)),
     ];
 
     /// <summary>E1 under stress: many fresh files, each raced with a different seed.</summary>
