@@ -16,7 +16,7 @@ public sealed class OpenSshTransport(BoardRecord board, TimeSpan connectTimeout)
 
     public Task<IRemoteProcess> StartAsync(IReadOnlyList<string> argv, CancellationToken cancellationToken)
     {
-        var command = OpenSshArguments.Command(board, _controlDirectory, connectTimeout, ShellQuote.Join(argv));
+        var command = OpenSshArguments.Command(board, _controlDirectory, connectTimeout, InHome("exec " + ShellQuote.Join(argv)));
         try
         {
             return Task.FromResult<IRemoteProcess>(HostProcess.Start(command));
@@ -29,7 +29,7 @@ public sealed class OpenSshTransport(BoardRecord board, TimeSpan connectTimeout)
 
     public async Task<CommandResult> RunAsync(string script, TimeSpan timeout, CancellationToken cancellationToken, byte[]? standardInput = null)
     {
-        var argv = OpenSshArguments.Command(board, _controlDirectory, connectTimeout, script);
+        var argv = OpenSshArguments.Command(board, _controlDirectory, connectTimeout, InHome(script));
         var result = await CommandRunner.RunAsync(board.Name, script, argv, timeout, cancellationToken, standardInput).ConfigureAwait(false);
         if (result.ExitCode == 255)
         {
@@ -41,6 +41,10 @@ public sealed class OpenSshTransport(BoardRecord board, TimeSpan connectTimeout)
 
     public Task UploadAsync(IReadOnlyList<UploadFile> files, string remoteDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
         TarUpload.UploadAsync(this, files, remoteDirectory, timeout, cancellationToken);
+
+    /// <summary>Runs in $HOME rather than wherever sshd started the shell: paths in scripts are relative to the
+    /// board's home, and $HOME is what an sshd configured with <c>SetEnv HOME=…</c> (the test sshd) points elsewhere.</summary>
+    private static string InHome(string script) => $"cd && {{ {script}\n}}";
 
     /// <summary>Stops the control master so no ssh process outlives the run.</summary>
     public async ValueTask DisposeAsync()
