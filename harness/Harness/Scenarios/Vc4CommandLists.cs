@@ -7,7 +7,8 @@ namespace HilHarness.Scenarios;
 
 /// <summary>
 /// The smallest valid vc4 job (the shape of IGT's igt_vc4_get_cleared_bo): a bin CL that configures binning for the
-/// frame's tiles, starts binning, sets a primitive list format and flushes; the render side is a clear of the
+/// frame's tiles, starts binning, sets a primitive list format, increments the semaphore and flushes (vc4_validate.c
+/// rejects a bin CL whose last two packets are not INCREMENT_SEMAPHORE and FLUSH); the render side is a clear of the
 /// color_write surface to clear_color. Packet layouts follow vc4_packet.h.
 /// </summary>
 public static class Vc4CommandLists
@@ -21,7 +22,7 @@ public static class Vc4CommandLists
     /// <summary>Bin CL for a frame of <paramref name="widthTiles"/> × <paramref name="heightTiles"/> 64-pixel tiles.</summary>
     public static byte[] MinimalBinCl(byte widthTiles, byte heightTiles)
     {
-        var cl = new byte[16 + 1 + 2 + 1];
+        var cl = new byte[16 + 1 + 2 + 1 + 1];
         cl[0] = Vc4BinCl.TileBindingModeConfig;
         // Tile allocation address/size and tile state address are filled in by the kernel's validator.
         BinaryPrimitives.WriteUInt32LittleEndian(cl.AsSpan(1), 0);
@@ -33,7 +34,8 @@ public static class Vc4CommandLists
         cl[16] = Vc4BinCl.StartTileBinning;
         cl[17] = Vc4BinCl.PrimitiveListFormat;
         cl[18] = PrimitiveList16BitIndexTriangles;
-        cl[19] = Vc4BinCl.Flush;
+        cl[19] = Vc4BinCl.IncrementSemaphore;
+        cl[20] = Vc4BinCl.Flush;
         return cl;
     }
 
