@@ -50,7 +50,11 @@ public static class PanthorHeapCases
                  .PanthorHeapDestroy("f", "h5").PanthorHeapDestroy("f", "h3")
                  .PanthorHeapCreate("f", "vm", "r3", chunkSize: 128 * K, max: 1).PanthorHeapCreate("f", "vm", "r5", chunkSize: 128 * K, max: 1)
                  .Close("f");
-            }) with { Catches = ["E10"] },
+            }) with
+            {
+                Catches = ["E10"],
+                KnownGap = "the agent stops answering when a request line longer than 16 KiB follows earlier requests (BoundedLineReader), and this batch is about 24 KB",
+            },
         Case("DestroyErrorRows",
             "TILER_HEAP_DESTROY fails with ENOENT on a VM without a pool, EINVAL for pad, an unknown VM and an unknown or out-of-range heap id.",
             s => WithVm(s).PanthorVmCreate("f", "vm2").PanthorHeapDestroyRaw("f", 2L << 16)
