@@ -1,14 +1,12 @@
 using System.Collections.Immutable;
 using HilHarness.Model;
-using HilHarness.Model.Vc4;
 using HilHarness.Scenarios;
 
 namespace HilHarness.Suites;
 
 /// <summary>
-/// The clear job the suites submit. It is <see cref="Vc4CommandLists.ClearJob"/> with the bin CL ending in
-/// INCREMENT_SEMAPHORE then FLUSH, as vc4_validate_bin_cl requires ("Bin CL missing VC4_PACKET_INCREMENT_SEMAPHORE");
-/// <see cref="Vc4CommandLists.MinimalBinCl"/> ends in FLUSH alone, which a 5.3+ kernel refuses with EINVAL.
+/// The clear job the suites submit: <see cref="Vc4CommandLists.ClearJob"/> on a <see cref="Width"/> ×
+/// <see cref="Height"/> target.
 /// </summary>
 public static class Vc4Jobs
 {
@@ -19,9 +17,7 @@ public static class Vc4Jobs
 
     public static ImmutableSortedDictionary<string, OpArg> Clear(string file, string target)
     {
-        var cl = Vc4CommandLists.MinimalBinCl(Width / 64, Height / 64);
-        byte[] fixedCl = [.. cl[..^1], Vc4BinCl.IncrementSemaphore, Vc4BinCl.Flush];
-        return Vc4CommandLists.ClearJob(file, target, Width, Height, 0xff00ff00).SetItem("bin_cl", OpArg.Bytes(fixedCl));
+        return Vc4CommandLists.ClearJob(file, target, Width, Height, 0xff00ff00);
     }
 
     public static Scenario SubmitClear(this Scenario s, string file, string job, string target, params (string Name, OpArg Value)[] changes)
