@@ -17,7 +17,7 @@ if (options is null)
 
 var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8, 64 * 1024) { AutoFlush = false };
-var stdin = new StreamReader(Console.OpenStandardInput(), utf8, detectEncodingFromByteOrderMarks: false, 64 * 1024);
+var stdin = new PipeTextReader(Console.OpenStandardInput());
 
 IKernel kernel;
 if (options.SimSpec is { } spec)
