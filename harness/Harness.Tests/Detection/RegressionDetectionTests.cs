@@ -32,11 +32,7 @@ public sealed class RegressionDetectionTests
 
     public static IEnumerable<TestCaseData> CleanProfiles() =>
     [
-        // Open finding, reported to the SimKernel and model owners: on the detection board every clear job after
-        // JobInFlightHoldsBinBoPastClose's gets EINVAL from the clean simulated kernel, while the suites' own
-        // rpi3-6.12 fixtures pass them all.
-        new TestCaseData("vc4", DetectionProfiles.Vc4Base).SetArgDisplayNames(DetectionProfiles.Vc4Base)
-            .Explicit("open finding: clear jobs get EINVAL from the clean simulated vc4 after JobInFlightHoldsBinBoPastClose on this board"),
+        new TestCaseData("vc4", DetectionProfiles.Vc4Base).SetArgDisplayNames(DetectionProfiles.Vc4Base),
         new TestCaseData("panthor", DetectionProfiles.PanthorBase).SetArgDisplayNames(DetectionProfiles.PanthorBase),
     ];
 
