@@ -50,6 +50,8 @@ public static class Comparer
         if (differences.Count == 0)
             foreach (var (field, expectation) in p.Out)
                 if (relations.Check(field, expectation, ReadU64(result.Out?[field])) is { } d) differences.Add(d);
+        if (differences.Count == 0 && p.ExpectedData is { } data && result.Out?["data"]?.GetValue<string>() != data)
+            differences.Add($"data: expected base64 {data}, got {result.Out?["data"]?.ToJsonString() ?? "none"}");
         foreach (var obs in p.Observations) differences.AddRange(ObservationChecker.Check(obs, result.Observe, hidden));
         return new StepComparison(step.Index, op, Describe(p), Observed(result), [.. differences], [.. hidden],
             differences.Count == 0 ? StepStatus.Match : StepStatus.Differs);

@@ -15,6 +15,9 @@ public sealed record StepPrediction(
     string? KernelFailure = null,
     string? Note = null)
 {
+    /// <summary>For a read of memory (<c>map.read</c>): the bytes (base64) the <c>data</c> out field must hold, or null.</summary>
+    public string? ExpectedData { get; init; }
+
     public static StepPrediction Success(string op) => new(op, Errno.None, ImmutableSortedDictionary<string, FieldExpectation>.Empty, []);
 
     public static StepPrediction Fail(string op, Errno errno) => new(op, errno, ImmutableSortedDictionary<string, FieldExpectation>.Empty, []);
