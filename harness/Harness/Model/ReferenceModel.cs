@@ -1,3 +1,4 @@
+using HilHarness.Model.Drm;
 using HilHarness.Model.Panthor;
 using HilHarness.Model.Vc4;
 
@@ -13,13 +14,15 @@ public static class ReferenceModel
     {
         "vc4" => Vc4State.Initial(semantics),
         "panthor" => PanthorState.Initial(semantics),
-        _ => throw new ArgumentException($"the model knows vc4 and panthor, not '{semantics.Driver}'", nameof(semantics)),
+        _ when DrmCoreDriver.Find(semantics.Driver) is not null => DrmCoreState.Initial(semantics),
+        _ => throw new ArgumentException($"the model knows vc4, panthor and the DRM core of {string.Join(", ", DrmCoreDriver.Names)}, not '{semantics.Driver}'", nameof(semantics)),
     };
 
     public static (ModelState State, StepPrediction Prediction) Apply(ModelState state, ModelOp op) => state switch
     {
         Vc4State v => Vc4Model.Apply(v, op),
         PanthorState p => PanthorModel.Apply(p, op),
+        DrmCoreState d => DrmCoreModel.Apply(d, op),
         _ => throw new ArgumentException($"unknown model state {state.GetType().Name}", nameof(state)),
     };
 
@@ -28,6 +31,7 @@ public static class ReferenceModel
     {
         Vc4State => Vc4Model.Ops.Contains(op),
         PanthorState => PanthorModel.Ops.Contains(op),
+        DrmCoreState => DrmCoreModel.Ops.Contains(op),
         _ => false,
     };
 }
