@@ -9,7 +9,10 @@ public static class BoardKinds
     public const string Ssh = "ssh";
     public const string Local = "local";
 
-    private static readonly HashSet<string> Known = [Ssh, Local];
+    /// <summary>A QEMU guest running a real kernel's DRM drivers (vgem, virtio-gpu), booted by the harness.</summary>
+    public const string Qemu = "qemu";
+
+    private static readonly HashSet<string> Known = [Ssh, Local, Qemu];
     private static readonly Lock Gate = new();
 
     public static IReadOnlyList<string> All

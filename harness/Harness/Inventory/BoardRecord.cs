@@ -42,6 +42,10 @@ public sealed record BoardRecord
     public string? Reboot { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>For a <c>qemu</c> board: the kernel and machine the harness boots (defaults when the rack gives no
+    /// <c>qemu</c> object); null for every other kind.</summary>
+    public HilHarness.Qemu.QemuBoardOptions? Qemu { get; init; }
+
     /// <summary>How long a lease lives without a heartbeat before another run may break it.</summary>
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromMinutes(10);
 

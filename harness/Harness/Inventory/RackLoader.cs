@@ -16,7 +16,7 @@ public static partial class RackLoader
     [
         "name", "driver", "kind", "kernel", "host", "port", "user", "identityFile", "knownHosts", "jumpHost",
         "acceptNewHostKey", "card", "sudo", "dotnet", "power", "console", "kernelInstall", "reboot", "tags",
-        "leaseTimeout",
+        "leaseTimeout", "qemu",
     ];
 
     private static readonly string[] PowerFields = ["on", "off", "cycle"];
@@ -102,6 +102,7 @@ public static partial class RackLoader
         string? reboot = reader.String(node, "reboot");
         var tags = reader.StringArray(node, "tags") ?? [];
         int leaseSeconds = reader.Integer(node, "leaseTimeout", 10, 86400) ?? 600;
+        var qemu = ReadQemu(node, kind, kernel, reader, baseDirectory);
 
         if (reader.Count != errorsBefore || name is null || driver is null || kind is null || kernel is null)
             return null;
@@ -111,7 +112,7 @@ public static partial class RackLoader
             IdentityFile = ResolvePath(identity, baseDirectory), KnownHosts = ResolvePath(knownHosts, baseDirectory),
             JumpHost = jump, AcceptNewHostKey = acceptNew, Card = card, Sudo = sudo, Dotnet = dotnet, Power = power,
             Console = console, KernelInstall = kernelInstall, Reboot = reboot, Tags = tags,
-            LeaseTimeout = TimeSpan.FromSeconds(leaseSeconds), Origin = $"{source}:{node.Line}",
+            LeaseTimeout = TimeSpan.FromSeconds(leaseSeconds), Qemu = qemu, Origin = $"{source}:{node.Line}",
         };
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HilHarness.Qemu;
 
 /// <summary>Finds the repo's tools/qemu scripts, which fetch the kernel, build the initramfs and boot the VM.</summary>
@@ -7,8 +9,9 @@ public static class QemuTools
     /// (e.g. HIL_ARTIFACTS under /tmp).</summary>
     public const string RepoRootVariable = "HIL_REPO_ROOT";
 
-    /// <summary>The tools/qemu folder: under $HIL_REPO_ROOT, else the first ancestor of the build output or of the
-    /// working directory that has one.</summary>
+    /// <summary>The tools/qemu folder: under $HIL_REPO_ROOT, else the first ancestor of the build output, of the
+    /// working directory, or of this source file's compile-time location (a build output under HIL_ARTIFACTS in
+    /// /tmp has no repo above it) that has one.</summary>
     public static string LocateDirectory()
     {
         var candidates = new List<string>();
@@ -16,6 +19,8 @@ public static class QemuTools
             candidates.Add(root);
         candidates.AddRange(Ancestors(AppContext.BaseDirectory));
         candidates.AddRange(Ancestors(Directory.GetCurrentDirectory()));
+        if (Path.GetDirectoryName(ThisSourceFile()) is { Length: > 0 } sourceDirectory)
+            candidates.AddRange(Ancestors(sourceDirectory));
         foreach (string dir in candidates)
         {
             string tools = Path.Combine(dir, "tools", "qemu");
@@ -25,6 +30,8 @@ public static class QemuTools
         throw new QemuVmException(
             $"tools/qemu/boot.sh not found above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}; set {RepoRootVariable} to the repo root");
     }
+
+    private static string ThisSourceFile([CallerFilePath] string path = "") => path;
 
     private static IEnumerable<string> Ancestors(string start)
     {

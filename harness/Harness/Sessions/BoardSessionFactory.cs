@@ -28,6 +28,10 @@ public sealed class BoardSessionFactory(SessionFactoryOptions options)
         BoardLease? lease = null;
         try
         {
+            // A board the harness boots itself (a QEMU guest) is powered on here, under the board's own boot
+            // timeout: a TCG boot can outlast one connect attempt of the pipeline below.
+            if (transport is ISelfPoweredTransport selfPowered)
+                await selfPowered.PowerOnAsync(cancellationToken).ConfigureAwait(false);
             var owner = LeaseOwner.ForThisProcess(options.Purpose);
             lease = await _pipelines.ExecuteAsync(FailureDomain.Connect, board.Name,
                 ct => new ValueTask<BoardLease>(BoardLease.AcquireAsync(transport, owner, board.LeaseTimeout, options.LeaseWait, options.LeasePoll, options.Time, options.Log, ct)),

@@ -10,6 +10,7 @@ public static class BoardTransports
     {
         [BoardKinds.Local] = board => new LocalTransport(board.Name, LocalTransport.DefaultHome(board.Name)),
         [BoardKinds.Ssh] = board => new OpenSshTransport(board),
+        [BoardKinds.Qemu] = board => new Qemu.QemuTransport(board),
     };
 
     private static readonly Lock Gate = new();
