@@ -9,7 +9,7 @@ internal static class AgentDeployCommand
 {
     public static async Task<int> RunAsync(FileInfo rackFile, string? boardName, CancellationToken cancellationToken)
     {
-        if (RackFile.TryLoad(rackFile) is not { } rack)
+        if (RackFile.TryLoad(rackFile, Console.Error) is not { } rack)
             return 1;
         IReadOnlyList<BoardRecord> boards;
         try

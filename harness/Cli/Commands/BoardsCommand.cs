@@ -11,7 +11,7 @@ internal static class BoardsCommand
 {
     public static async Task<int> RunAsync(FileInfo rackFile, bool check, CancellationToken cancellationToken)
     {
-        if (RackFile.TryLoad(rackFile) is not { } rack)
+        if (RackFile.TryLoad(rackFile, Console.Error) is not { } rack)
             return 1;
         var table = new Table().AddColumns("board", "kind", "driver", "kernel", "lease", "reachable", "runtime", "driver found", "kernel version");
         int failures = 0;
