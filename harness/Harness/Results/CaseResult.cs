@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HilHarness.Verdicts;
 
 namespace HilHarness.Results;
@@ -32,6 +33,7 @@ public sealed record CaseResult
 
     public required DateTimeOffset Timestamp { get; init; }
 
-    /// <summary>The key a resumed run skips by: one case on one board.</summary>
+    /// <summary>The key a resumed run skips by: one case on one board (derived, so not written).</summary>
+    [JsonIgnore]
     public CaseKey Key => new(Board, Suite, Case);
 }
