@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using HilHarness.Benchmarks.Jobs;
 using HilHarness.SimKernel;
 using HilHarness.Uapi;
 using HilHarness.Uapi.Drm;
@@ -11,6 +12,7 @@ namespace HilHarness.Benchmarks.SimKernel;
 /// TILER_HEAP_CREATE + TILER_HEAP_DESTROY pairs on one VM (one 2 MiB initial chunk, the smallest valid heap), and
 /// GET_CAP(DRM_CAP_SYNCOBJ) as the cheapest DRM core ioctl. Means and "Allocated" are per ioctl.
 /// </summary>
+[InProcessShortRunJob]
 [MemoryDiagnoser]
 public class PanthorIoctlBenchmarks
 {

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using HilHarness.Benchmarks.Jobs;
 using HilHarness.SimKernel;
 using HilHarness.Uapi;
 using HilHarness.Uapi.Drm;
@@ -14,6 +15,7 @@ namespace HilHarness.Benchmarks.SimKernel;
 /// kernel BO cache and the next CREATE_BO of the same size takes it back, as on a real Pi, because the virtual
 /// clock never advances to the cache's expiry here.
 /// </summary>
+[InProcessShortRunJob]
 [MemoryDiagnoser]
 public class Vc4IoctlBenchmarks
 {
