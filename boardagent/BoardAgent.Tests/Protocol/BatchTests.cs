@@ -28,7 +28,7 @@ public sealed class BatchTests
     [Description("stop_on_error stops at the first step whose ioctl returned -1 and says it stopped early.")]
     public void StopOnErrorStopsAtFailedIoctl()
     {
-        var kernel = new FakeKernel("vc4") { OnIoctl = (_, _, _) => Uapi.SyscallResult.Fail(Uapi.Errno.EINVAL) };
+        var kernel = new FakeKernel("vc4") { OnIoctl = (_, _, _) => global::HilHarness.Uapi.SyscallResult.Fail(global::HilHarness.Uapi.Errno.EINVAL) };
         var replies = Run(kernel, "{\"id\":9,\"op\":\"batch\",\"args\":{\"stop_on_error\":true,\"steps\":[" + Open +
             ",{\"op\":\"vc4.create_bo\",\"args\":{\"fd\":3}},{\"op\":\"ping\"}]}}");
         Assert.That(replies, Has.Count.EqualTo(3));
