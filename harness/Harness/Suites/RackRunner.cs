@@ -67,9 +67,9 @@ public sealed class RackRunner(BoardSessionFactory factory, ResultStore store, M
             {
                 live = await session.GetAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (InfraException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                unreachable = e.Message;
+                unreachable = OpenFailure(board, e);
                 Record(board, suite, suiteCase.Name, Unreachable(unreachable), null, null, TimeSpan.Zero, null);
                 continue;
             }
@@ -103,11 +103,25 @@ public sealed class RackRunner(BoardSessionFactory factory, ResultStore store, M
             Record(board, SuiteCatalog.ModelBased, ModelBasedSuite.CaseName, Unreachable(unreachable), null, null, TimeSpan.Zero, null);
             return unreachable;
         }
-        var outcome = await modelBased.RunAsync(board, cancellationToken).ConfigureAwait(false);
+        ModelBasedOutcome outcome;
+        try
+        {
+            outcome = await modelBased.RunAsync(board, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var verdict = new Verdict(Outcome.InfraError, $"{board.Name}: the harness threw running the model-based suite: {e.GetType().Name}: {e.Message}", null);
+            outcome = new ModelBasedOutcome(verdict, verdict.Reason, null, TimeSpan.Zero);
+        }
         Record(board, SuiteCatalog.ModelBased, ModelBasedSuite.CaseName, outcome.Verdict, null, outcome.KernelRelease, outcome.Duration,
             outcome.Verdict.Outcome is Outcome.ProductFail or Outcome.KernelHealth ? outcome.Details : null);
         return outcome.Verdict.Outcome == Outcome.InfraError && outcome.KernelRelease is null ? outcome.Verdict.Reason : unreachable;
     }
+
+    /// <summary>Why a session could not be opened: the transport's own message, or a harness bug (a board record the
+    /// transport rejects) said as such; either way it stays with this board.</summary>
+    private static string OpenFailure(BoardRecord board, Exception e) =>
+        e is InfraException ? e.Message : $"{board.Name}: the harness could not open a session: {e.GetType().Name}: {e.Message}";
 
     private static Verdict Unreachable(string why) => new(Outcome.InfraError, $"board unreachable: {why}", null);
 
