@@ -13,6 +13,7 @@ namespace HilHarness.Benchmarks.Agent;
 /// The reply is checked, and <c>bye</c> and the exit run in IterationCleanup, outside the measurement.
 /// </summary>
 [InProcessMonitoringJob(warmupCount: 1, iterationCount: 10)]
+[MedianColumn]
 public class AgentColdStartBenchmarks
 {
     private string entryAssembly = null!;

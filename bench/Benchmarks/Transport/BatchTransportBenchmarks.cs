@@ -12,6 +12,7 @@ namespace HilHarness.Benchmarks.Transport;
 /// of milliseconds and a whole round trip is what is compared.
 /// </summary>
 [InProcessMonitoringJob(warmupCount: 5, iterationCount: 50)]
+[MedianColumn]
 [MemoryDiagnoser]
 public class BatchTransportBenchmarks
 {

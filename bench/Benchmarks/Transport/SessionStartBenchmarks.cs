@@ -14,6 +14,7 @@ namespace HilHarness.Benchmarks.Transport;
 /// Session teardown (bye, lease release, ssh -O exit) runs in IterationCleanup, outside the measurement.
 /// </summary>
 [InProcessMonitoringJob(warmupCount: 2, iterationCount: 10)]
+[MedianColumn]
 public class SessionStartBenchmarks
 {
     private BenchBoards boards = null!;
