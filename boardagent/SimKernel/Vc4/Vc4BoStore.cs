@@ -98,20 +98,21 @@ internal sealed class Vc4BoStore
     }
 
     /// <summary>vc4_bo_set_label(): moves the BO's size and count to another label; a user label slot whose count
-    /// reaches zero is freed for reuse.</summary>
+    /// reaches zero is freed for reuse. The new label is counted first, as the kernel does, so relabelling a BO with
+    /// the name it already has keeps the slot (kernel-facts A.10).</summary>
     public void SetLabel(Vc4Bo bo, int label)
     {
+        if (label != -1)
+        {
+            labels[label].Count++;
+            labels[label].Bytes += (long)bo.Size;
+        }
         if (bo.Label != -1)
         {
             var old = labels[bo.Label];
             old.Count--;
             old.Bytes -= (long)bo.Size;
             if (bo.Label >= TypeNames.Length && old.Count == 0) old.Name = null;
-        }
-        if (label != -1)
-        {
-            labels[label].Count++;
-            labels[label].Bytes += (long)bo.Size;
         }
         bo.Label = label;
     }
