@@ -23,7 +23,7 @@ internal sealed class SimulatedBoards(string home)
     }
 
     /// <summary>A tester for <paramref name="spec"/> whose model semantics come from the board's own hello.</summary>
-    public async Task<ModelBasedTester> TesterAsync(string spec, int batchLength = 200)
+    public async Task<ModelBasedTester> TesterAsync(string spec, int batchLength = 100)
     {
         var first = await OpenAsync(spec, CancellationToken.None);
         string driver = first.Hello.Drivers[0].Name;

@@ -13,6 +13,7 @@ public sealed record BoardSemantics(
     private static readonly Version BinBoOnDemand = new(5, 3);
     private static readonly Version PanthorMerged = new(6, 10);
     private static readonly Version PanthorFdinfo = new(6, 15);
+    private static readonly Version PanthorVmXarrayLock = new(6, 12);
     private static readonly Version PanthorGemsList = new(6, 16);
 
     /// <summary>The agent runs as root: GET_HANG_STATE is DRM_ROOT_ONLY (kernel-facts A.11).</summary>
@@ -23,6 +24,9 @@ public sealed record BoardSemantics(
 
     /// <summary>Before 6.10 only the v3 heap patch semantics existed (kernel-facts C.2 v3 column).</summary>
     public bool PanthorV3Heaps => Kernel < PanthorMerged;
+
+    /// <summary>The ioctls take the VM xarray lock around lookup since 444fa5b100e5 (6.12-rc7; kernel-facts C.2 #14).</summary>
+    public bool PanthorVmLookupLocked => Kernel >= PanthorVmXarrayLock;
 
     /// <summary><c>panthor-resident-memory</c> in fdinfo exists since the 6.15 merge window (kernel-facts D.4).</summary>
     public bool PanthorFdinfoKeys => Kernel >= PanthorFdinfo;

@@ -15,6 +15,10 @@ public interface IOpProposer
     /// expire), checked by the model like any other step so a leak shows up here.</summary>
     IEnumerable<ModelOp> Cleanup(ModelWalk walk);
 
+    /// <summary>Steps run before every sequence that bring a board in any clean state to exactly the model's initial
+    /// one (a fresh agent's board and one a cleanup tail left differ in runtime PM, for instance).</summary>
+    IEnumerable<ModelOp> Prologue(BoardSemantics semantics) => [];
+
     /// <summary>Builds a model op from its name, the symbol it produces and its arguments.</summary>
     public static ModelOp Op(string name, string? produces, params (string Name, OpArg Value)[] args) =>
         new(name, args.ToImmutableSortedDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal), produces);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using HilHarness.Model;
+using HilHarness.Model.Panthor;
 using HilHarness.Model.Vc4;
 
 namespace HilHarness.ModelBased;
@@ -19,6 +20,7 @@ public sealed record ModelWalk(ModelState State, ImmutableHashSet<string> Named)
     public ModelWalk? TryApply(MbtStep step)
     {
         var state = State;
+        if (step.IsRace && state is PanthorState p && PanthorModel.RaceHazard(p, step.Race!) is not null) return null;
         foreach (var op in step.Ops)
         {
             if (!Holds(state, op)) return null;

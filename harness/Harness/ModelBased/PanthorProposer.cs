@@ -33,7 +33,7 @@ public sealed class PanthorProposer : IOpProposer
         var heaps = s.Heaps.Values.Where(h => walk.Named.Contains(h.Symbol) && vms.Any(v => v.Symbol == h.Vm)).ToList();
         var groups = s.Groups.Values.Where(g => g.File == file && walk.Named.Contains(g.Symbol)).ToList();
         OpArg Vm() => vms.Count == 0 || random.Next(10) == 0 ? OpArg.Of(random.Next(2) == 0 ? 0 : 33) : OpArg.Sym(Pick(random, vms).Symbol);
-        switch (random.Next(16))
+        switch (random.Next(17))
         {
             case 0: return MbtStep.Of(Op("close", null, fd));
             case 1 or 2: return MbtStep.Of(Op("panthor.vm_create", newSymbol("vm"), fd));
@@ -58,6 +58,15 @@ public sealed class PanthorProposer : IOpProposer
                 return MbtStep.Of(Op("sim.tiler_oom", null, fd, ("group_handle", OpArg.Sym(group.Symbol)), ("queue_index", OpArg.Of(0)),
                     ("heap_ctx_va", OpArg.Sym(heap.Symbol, "tiler_heap_ctx_gpu_va")),
                     ("renderpasses_in_flight", OpArg.Of(random.Next(3))), ("pending_frag_count", OpArg.Of(random.Next(2)))));
+            case 15:
+                // E17b: two tiler OOMs growing the same heap at once.
+                var growers = groups.SelectMany(g => heaps.Where(h => h.Vm == g.Vm).Select(h => (g, h))).ToList();
+                if (growers.Count == 0) break;
+                var (grower, grown) = Pick(random, growers);
+                ModelOp Grow() => Op("sim.tiler_oom", null, fd, ("group_handle", OpArg.Sym(grower.Symbol)), ("queue_index", OpArg.Of(0)),
+                    ("heap_ctx_va", OpArg.Sym(grown.Symbol, "tiler_heap_ctx_gpu_va")), ("renderpasses_in_flight", OpArg.Of(0)),
+                    ("pending_frag_count", OpArg.Of(0)));
+                return MbtStep.Racing(random.Next(1000), Grow(), Grow());
             case 13:
                 // E15: VM_DESTROY racing a heap create on the same VM id.
                 if (vms.Count == 0) break;

@@ -19,7 +19,7 @@ public sealed class SequenceGenerator(IOpProposer proposer, BoardSemantics seman
     public MbtSequence Generate(int seed, int length)
     {
         var random = new Random(seed);
-        var walk = ModelWalk.Start(semantics);
+        var walk = Start();
         var steps = new List<MbtStep>(length);
         int symbols = 0;
         string NewSymbol(string prefix) => $"{prefix}{symbols++}";
@@ -42,11 +42,19 @@ public sealed class SequenceGenerator(IOpProposer proposer, BoardSemantics seman
         return new MbtSequence(proposer.Driver, seed, [.. steps]);
     }
 
+    /// <summary>The steps every run begins with (<see cref="IOpProposer.Prologue"/>).</summary>
+    public IReadOnlyList<ModelOp> Prologue { get; } = [.. proposer.Prologue(semantics)];
+
+    /// <summary>The model after the prologue: where every sequence starts.</summary>
+    public ModelWalk Start() =>
+        Prologue.Aggregate(ModelWalk.Start(semantics), (walk, op) => walk.TryApply(MbtStep.Of(op))
+            ?? throw new InvalidOperationException($"{proposer.Driver} prologue step {op} breaks the model's preconditions"));
+
     /// <summary>The walk after every step of <paramref name="sequence"/>, or null when some step's preconditions do
     /// not hold (a shrink candidate that removed a producer).</summary>
     public ModelWalk? Walk(MbtSequence sequence)
     {
-        var walk = ModelWalk.Start(semantics);
+        var walk = Start();
         foreach (var step in sequence.Steps)
         {
             if (walk.TryApply(step) is not { } next) return null;

@@ -28,7 +28,7 @@ public sealed class SequenceRunner(SequenceGenerator generator)
     {
         var walk = generator.Walk(sequence)
             ?? throw new ArgumentException($"sequence (seed {sequence.Seed}) breaks the model's preconditions; it was not generated for {generator.Semantics.Driver} {generator.Semantics.Kernel}", nameof(sequence));
-        var steps = sequence.Steps.Concat(generator.Proposer.Cleanup(walk).Select(MbtStep.Of)).ToList();
+        var steps = generator.Prologue.Select(MbtStep.Of).Concat(sequence.Steps).Concat(generator.Proposer.Cleanup(walk).Select(MbtStep.Of)).ToList();
         var wire = Compile(steps);
         var outcome = await board.RunBatchAsync(wire, Options(steps), cancellationToken).ConfigureAwait(false);
         return Judge(board.BoardName, sequence, steps, wire, outcome);
@@ -90,6 +90,8 @@ public sealed class SequenceRunner(SequenceGenerator generator)
             first = (differing.Index, verdict.Reason);
         if (first is null && verdict.Outcome != Outcome.Pass) first = (outcome.Results.Count, verdict.Reason);
         bool failed = first is not null;
-        return new MbtRunResult(sequence, failed, first?.Step, first?.Why ?? verdict.Reason, verdict, outcome.Results.Count);
+        // Step numbers count the sequence's own steps: a failure in the prologue is reported at its first step.
+        int? failing = first is { } f ? Math.Max(0, f.Step - generator.Prologue.Count) : null;
+        return new MbtRunResult(sequence, failed, failing, first?.Why ?? verdict.Reason, verdict, outcome.Results.Count);
     }
 }

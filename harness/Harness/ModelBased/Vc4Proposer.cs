@@ -9,14 +9,16 @@ namespace HilHarness.ModelBased;
 /// <summary>
 /// vc4 steps (kernel-facts A.4–A.11): files, BOs of every kind incl. size 0, shader BOs, gem_close, mmap/munmap,
 /// madvise, labels, the scenario DSL's minimal clear job (with or without a perfmon), job completion, the virtual
-/// clock over and under the 1–2 s BO cache window, runtime suspend/resume, and racing first CREATE_BOs on a fresh file.
+/// clock over and under the 40 ms autosuspend and the 1–3 s BO cache window, waits, runtime suspend/resume, and racing first CREATE_BOs on a fresh file.
 /// </summary>
 public sealed class Vc4Proposer : IOpProposer
 {
     /// <summary>A handle no file ever has: the kernel must answer it with the lookup errno.</summary>
     private const long BogusHandle = 0x7ffff;
     private static readonly long[] BoSizes = [0, 4096, 16384, 65536, 1 << 20];
-    private static readonly long[] AdvanceMs = [1, 50, 500, 1500, 2500];
+    private static readonly long[] AdvanceMs = [1, 39, 50, 500, 1500, 2500, 3500];
+    /// <summary>Whole milliseconds: a simulated wait moves the virtual clock by exactly its timeout.</summary>
+    private static readonly long[] WaitTimeoutsNs = [0, 1_000_000, 5_000_000, 100_000_000];
     private static readonly byte[] MinimalShader = ProgramEndShader();
 
     public string Driver => "vc4";
@@ -31,7 +33,7 @@ public sealed class Vc4Proposer : IOpProposer
         var fd = ("fd", OpArg.Sym(file));
         var bos = s.Bos.Values.Where(b => b.File == file && b.HandleOpen && walk.Named.Contains(b.Symbol)).ToList();
         OpArg Bo() => bos.Count == 0 || random.Next(8) == 0 ? OpArg.Of(BogusHandle) : OpArg.Sym(Pick(random, bos).Symbol);
-        switch (random.Next(22))
+        switch (random.Next(23))
         {
             case 0: return MbtStep.Of(Op("close", null, fd));
             case 1 or 2 or 3:
@@ -59,6 +61,13 @@ public sealed class Vc4Proposer : IOpProposer
             case 15 or 16: return MbtStep.Of(Op("sim.complete_jobs", null));
             case 17 or 18: return MbtStep.Of(Op("sim.advance", null, ("ms", OpArg.Of(Pick(random, AdvanceMs)))));
             case 19: return MbtStep.Of(Op(random.Next(2) == 0 ? "sim.suspend" : "sim.resume", null));
+            case 21:
+                var jobs = s.Jobs.Keys.Where(walk.Named.Contains).ToList();
+                if (jobs.Count > 0 && random.Next(2) == 0)
+                    return MbtStep.Of(Op("vc4.wait_seqno", null, ("seqno", OpArg.Sym(Pick(random, jobs))),
+                        ("timeout_ns", OpArg.Of(Pick(random, WaitTimeoutsNs)))));
+                return MbtStep.Of(Op("vc4.wait_bo", null, fd, ("handle", Bo()), ("pad", OpArg.Of(random.Next(10) == 0 ? 1 : 0)),
+                    ("timeout_ns", OpArg.Of(Pick(random, WaitTimeoutsNs)))));
             case 20:
                 // E1: first CREATE_BOs racing on a file that holds no bin BO reference yet.
                 if (s.Files[file].BinBoUsed) break;
@@ -82,14 +91,22 @@ public sealed class Vc4Proposer : IOpProposer
         return MbtStep.Of(new ModelOp("vc4.submit_cl", args, newSymbol("job")));
     }
 
+    /// <summary>On a simulated board: suspend then resume, so the V3D is awake with its 40 ms autosuspend starting at
+    /// the first step (kernel-facts A.7) whether the board is fresh or idle since the last cleanup, and before 5.3
+    /// the bin BO is allocated in both cases.</summary>
+    public IEnumerable<ModelOp> Prologue(BoardSemantics semantics) =>
+        semantics.Simulated ? [Op("sim.suspend", null), Op("sim.resume", null)] : [];
+
     public IEnumerable<ModelOp> Cleanup(ModelWalk walk)
     {
         var s = (Vc4State)walk.State;
         foreach (var map in s.Maps.Keys.Where(walk.Named.Contains)) yield return Op("munmap", null, ("map", OpArg.Sym(map)));
         foreach (var f in s.Files.Values.Where(f => f.FdOpen)) yield return Op("close", null, ("fd", OpArg.Sym(f.Name)));
         yield return Op("sim.complete_jobs", null);
+        yield return Op("sim.advance", null, ("ms", OpArg.Of(3000)));
+        // Leave the board as a fresh one: awake, idle from now, before 5.3 with its bin BO (see Prologue).
+        yield return Op("sim.suspend", null);
         yield return Op("sim.resume", null);
-        yield return Op("sim.advance", null, ("ms", OpArg.Of(2500)));
     }
 
     /// <summary>The shortest shader vc4_validate_shader accepts: PROG_END and its two delay-slot NOPs.</summary>

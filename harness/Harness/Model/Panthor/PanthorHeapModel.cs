@@ -79,13 +79,19 @@ internal static class PanthorHeapModel
         else if (inFlight > heap.TargetInFlight || heap.ChunkCount >= heap.MaxChunks) errno = Errno.ENOMEM;
         else errno = Errno.None;
 
-        // Now only -ENOMEM is survivable (NULL chunk to the firmware); in v3 only -EBUSY was.
+        // Now only -ENOMEM is survivable (NULL chunk to the firmware); in v3 only -EBUSY was. A fatal queue shows in
+        // GROUP_GET_STATE (the op's queue_fatal is a boolean the comparer does not read).
         bool fatal = errno != Errno.None && errno != (v3 ? Errno.EBUSY : Errno.ENOMEM);
-        var p = Success(op.Op).WithOut("errno", new ExactValue((ulong)errno)).WithOut("queue_fatal", new ExactValue(fatal ? 1UL : 0UL));
+        var p = Success(op.Op).WithOut("errno", new ExactValue((ulong)errno));
         if (errno == Errno.None)
         {
-            s = s with { Heaps = s.Heaps.SetItem(heap!.Symbol, heap with { ChunkCount = heap.ChunkCount + 1 }) };
-            p = p.WithOut("new_chunk_va", new AlignedValue((ulong)s.Sem.PageSize, (ulong)heap.ChunkSize >> 12));
+            // The grown chunk reaches the firmware only while the group is resident on a CSG slot, which on a
+            // simulated board means it has unfinished jobs (docs/protocol.md); the model submits no group jobs, so
+            // its groups are never resident. Otherwise return_chunk frees it again (kernel-facts C.2 #8); v3 had no
+            // return_chunk, so the chunk stays allocated and counted towards max_chunks.
+            bool resident = false;
+            if (resident || v3) s = s with { Heaps = s.Heaps.SetItem(heap!.Symbol, heap with { ChunkCount = heap.ChunkCount + 1 }) };
+            p = p.WithOut("new_chunk_va", resident ? new AlignedValue((ulong)s.Sem.PageSize, (ulong)heap!.ChunkSize >> 12) : new ExactValue(0));
         }
         if (fatal && group is not null)
             s = s with

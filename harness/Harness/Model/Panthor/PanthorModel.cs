@@ -44,6 +44,17 @@ public static class PanthorModel
         return (next, PanthorObservations.For(next).Aggregate(p, (pred, o) => pred.WithObservation(o)));
     }
 
+    /// <summary>Why racing <paramref name="ops"/> is a known kernel hazard on this board (so it must not be run), or
+    /// null: before 444fa5b100e5 (6.12-rc7; v3 included) the ioctls looked a VM up without the xarray lock, so
+    /// VM_DESTROY racing any VM lookup of the same file is a use-after-free (kernel-facts C.3, E15).</summary>
+    public static string? RaceHazard(PanthorState s, IReadOnlyList<ModelOp> ops)
+    {
+        if (s.Sem.PanthorVmLookupLocked || !ops.Any(o => o.Op == "panthor.vm_destroy")) return null;
+        return ops.Count(o => o.Op.StartsWith("panthor.", StringComparison.Ordinal)) > 1
+            ? $"kernel-facts E15: VM_DESTROY racing a VM lookup is a use-after-free before 6.12; this kernel is {s.Sem.Kernel}"
+            : null;
+    }
+
     private static (PanthorState, StepPrediction) Open(PanthorState s, ModelOp op)
     {
         string name = op.Produces ?? throw new ArgumentException($"op {op}: open must produce a file symbol");

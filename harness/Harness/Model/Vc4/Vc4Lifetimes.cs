@@ -38,17 +38,33 @@ internal static class Vc4Lifetimes
     /// "maybe gone", which widens the predicted count instead of guessing.</summary>
     public static Vc4State TakeFromCache(Vc4State s, int pages)
     {
-        int sure = s.Cache.FindIndex(c => c.Pages == pages && !c.MaybeGone && s.NowMs - c.FreedAtMs < 1000);
+        int sure = s.Cache.FindIndex(c => c.Pages == pages && !c.MaybeGone && s.NowMs - c.FreedAtMs < CacheCertainlyThereMs);
         if (sure >= 0) return s with { Cache = s.Cache.RemoveAt(sure) };
         int maybe = s.Cache.FindIndex(c => !c.MaybeGone && (c.Pages is null || c.Pages == pages));
         return maybe < 0 ? s : s with { Cache = s.Cache.SetItem(maybe, s.Cache[maybe] with { MaybeGone = true }) };
     }
 
+    /// <summary>A submit creates its BCL and RCL with vc4_bo_create too, so they reuse cached BOs of their page
+    /// count (kernel-facts A.8). The model does not know those sizes: any cached entry smaller than the bin BO may
+    /// have been taken.</summary>
+    public static Vc4State MaybeReusedByJobBos(Vc4State s) =>
+        s with { Cache = [.. s.Cache.Select(c => c.Pages is { } p && p >= Vc4State.BinBoPages ? c : c with { MaybeGone = true })] };
+
     public static Vc4State ToCache(Vc4State s, int? pages) =>
         Evict(s) with { Cache = Evict(s).Cache.Add(new Vc4CachedBo(pages, s.NowMs, false)) };
 
-    /// <summary>Entries older than 2 s are certainly gone (freed after 1 s, checked on free and by a ~1 s timer).</summary>
-    public static Vc4State Evict(Vc4State s) => s with { Cache = s.Cache.RemoveAll(c => s.NowMs - c.FreedAtMs >= 2000) };
+    /// <summary>
+    /// An entry is freed by the first check (a later free, or the cache timer) once it is 1 s old. A check while it
+    /// is younger moves the timer to round_jiffies_up(check + 1 s) (vc4_bo_cache_free_old uses mod_timer), which
+    /// can be almost 3 s after the free: so 1–3 s after the free it may be there, from 3 s it is certainly gone.
+    /// kernel-facts A.8's "1–2 s" is the common case, not the bound.
+    /// </summary>
+    public const long CacheCertainlyGoneMs = 3000;
+
+    /// <summary>Entries younger than this are certainly still cached.</summary>
+    public const long CacheCertainlyThereMs = 1000;
+
+    public static Vc4State Evict(Vc4State s) => s with { Cache = s.Cache.RemoveAll(c => s.NowMs - c.FreedAtMs >= CacheCertainlyGoneMs) };
 
     /// <summary>Drops the BO if nothing references it any more: it goes to the kernel BO cache unless purged
     /// (kernel-facts A.8 exceptions).</summary>

@@ -38,10 +38,10 @@ public static class Vc4Model
             "open" => Open(s, op),
             "close" => Close(s, file!),
             "observe" => (s, Success(op.Op)),
-            "sim.advance" => (s with { NowMs = s.NowMs + op.Num("ms") }, Success(op.Op)),
+            "sim.advance" => (Vc4Power.AdvanceTo(s, s.NowMs + op.Num("ms") + op.Num("ns") / 1_000_000), Success(op.Op)),
             "sim.complete_jobs" => (Vc4SubmitModel.CompleteAll(s), Success(op.Op)),
-            "sim.suspend" => (Suspend(s), Success(op.Op)),
-            "sim.resume" => (Resume(s), Success(op.Op)),
+            "sim.suspend" => (Vc4Power.SuspendNow(s), Success(op.Op)),
+            "sim.resume" => (Vc4Power.ResumeNow(s), Success(op.Op)),
             "vc4.create_bo" => CreateBo(s, op, file!),
             "vc4.create_shader_bo" => CreateShaderBo(s, op, file!),
             "drm.mode_create_dumb" => CreateDumb(s, op, file!),
@@ -156,21 +156,5 @@ public static class Vc4Model
         var f = s.Files[m.File] with { Mappings = s.Files[m.File].Mappings - 1 };
         s = s with { Files = s.Files.SetItem(m.File, f) };
         return (f.Alive ? s : Vc4Lifetimes.PostClose(s, m.File), Success(op.Op));
-    }
-
-    /// <summary>Before 5.3 runtime suspend freed the bin BO and resume re-allocated it (kernel-facts A.1, E4); since
-    /// 5.3 runtime PM leaves it alone (A.7).</summary>
-    private static Vc4State Suspend(Vc4State s)
-    {
-        s = s with { Suspended = true };
-        if (!s.Sem.Vc4BinBoAtProbe || !s.BinBo.Exists) return s;
-        return Vc4Lifetimes.ToCache(s with { BinBo = s.BinBo with { Exists = false } }, Vc4State.BinBoPages);
-    }
-
-    private static Vc4State Resume(Vc4State s)
-    {
-        s = s with { Suspended = false };
-        if (!s.Sem.Vc4BinBoAtProbe || s.BinBo.Exists) return s;
-        return Vc4Lifetimes.TakeFromCache(s, Vc4State.BinBoPages) with { BinBo = s.BinBo with { Exists = true } };
     }
 }

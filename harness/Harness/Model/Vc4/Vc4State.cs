@@ -18,6 +18,12 @@ public sealed record Vc4State(
 {
     public const int BinBoPages = 16 * 1024 * 1024 / 4096;
 
+    /// <summary>Runtime PM users (power_refcount): each unfinished job holds one (kernel-facts A.7).</summary>
+    public int PmUsers { get; init; }
+
+    /// <summary>When the device last became idle (pm_runtime_mark_last_busy); autosuspend follows 40 ms later.</summary>
+    public long LastBusyMs { get; init; }
+
     public static Vc4State Initial(BoardSemantics semantics) => new(
         semantics, 0, ImmutableSortedDictionary<string, Vc4File>.Empty, ImmutableSortedDictionary<string, Vc4Bo>.Empty,
         // Before 5.3 the bin BO is allocated when V3D binds (kernel-facts A.1).
@@ -59,7 +65,12 @@ public sealed record Vc4BinBo(bool Exists, ImmutableSortedSet<string> FileOwners
 public sealed record Vc4CachedBo(int? Pages, long FreedAtMs, bool MaybeGone);
 
 /// <summary>A submitted job: the file, whether it holds a bin BO reference, its BOs, and whether it has completed.</summary>
-public sealed record Vc4Job(string Symbol, string File, bool HoldsBinBo, ImmutableList<string> Bos, bool HasBcl, bool Done);
+public sealed record Vc4Job(string Symbol, string File, bool HoldsBinBo, ImmutableList<string> Bos, bool HasBcl, bool Done)
+{
+    /// <summary>When it completes on a simulated board (1 ms of GPU time after the job before it); also the order
+    /// jobs complete in.</summary>
+    public long DoneAtMs { get; init; }
+}
 
 /// <summary>A live CPU mapping of a BO (holds the struct file and the BO).</summary>
 public sealed record Vc4Mapping(string File, string Bo);

@@ -10,12 +10,22 @@ internal static class Vc4SubmitModel
     {
         // The order of checks follows kernel-facts A.11's table.
         if ((op.Num("flags") & ~0xfL) != 0 || op.Num("pad2") != 0) return (s, Fail(op.Op, Errno.EINVAL));
+        // Everything after the flag checks runs with a runtime PM reference (resuming the V3D); a failed submit puts
+        // it back at once through vc4_complete_exec's error path (kernel-facts A.7).
+        s = Vc4Power.Get(s);
+        var (next, prediction) = Validated(s, op, file);
+        return prediction.Errno == Errno.None && prediction.KernelFailure is null ? (next, prediction) : (Vc4Power.Put(next), prediction);
+    }
+
+    private static (Vc4State, StepPrediction) Validated(Vc4State s, ModelOp op, string file)
+    {
         var handles = op.Arg("bo_handles")?.Items ?? [];
         if (handles.Count == 0 && op.Arg("bo_handle_count")?.Number is null or 0) return (s, Fail(op.Op, Errno.EINVAL));
         var bos = handles.Select(h => s.Handle(file, h.Symbol)).ToList();
         if (bos.Any(b => b is null)) return (s, Fail(op.Op, Errno.ENOENT));
-        // vc4_bo_inc_usecnt refuses DONTNEED and purged BOs (kernel-facts A.9).
-        if (bos.Any(b => b!.Madv is Vc4Madv.DontNeed or Vc4Madv.Purged)) return (s, Fail(op.Op, Errno.EINVAL));
+        // vc4_bo_inc_usecnt refuses DONTNEED and purged BOs (kernel-facts A.9), but its fast path takes a use count
+        // that is already non-zero without looking at madv: a BO an unfinished job uses can be submitted again.
+        if (bos.Any(b => b!.UseCount == 0 && b.Madv is Vc4Madv.DontNeed or Vc4Madv.Purged)) return (s, Fail(op.Op, Errno.EINVAL));
         string? perfmon = op.Sym("perfmonid");
         if ((perfmon is not null && !s.Perfmons.ContainsKey(perfmon)) || (perfmon is null && op.Num("perfmonid") != 0))
             return (s, Fail(op.Op, Errno.ENOENT));
@@ -33,20 +43,24 @@ internal static class Vc4SubmitModel
             return (s, Crash(op.Op, "kernel-facts A.4 latent hazard (UNCONFIRMED): validate_tile_binning_config reads a NULL bin_bo"));
 
         string job = op.Produces ?? throw new ArgumentException($"op {op}: submit_cl must produce a job symbol");
+        s = Vc4Lifetimes.MaybeReusedByJobBos(s);
         foreach (var b in bos) s = s with { Bos = s.Bos.SetItem(b!.Symbol, s.Bos[b.Symbol] with { UseCount = s.Bos[b.Symbol].UseCount + 1 }) };
-        s = s with { Jobs = s.Jobs.SetItem(job, new Vc4Job(job, file, binning && !s.Sem.Vc4BinBoAtProbe, [.. bos.Select(b => b!.Symbol)], cl.Length > 0, false)) };
+        var created = new Vc4Job(job, file, binning && !s.Sem.Vc4BinBoAtProbe, [.. bos.Select(b => b!.Symbol)], cl.Length > 0, false)
+        {
+            DoneAtMs = Vc4Power.SimulatedDoneAt(s),
+        };
+        s = s with { Jobs = s.Jobs.SetItem(job, created) };
         if (binning) s = Vc4Lifetimes.GrabForJob(s, job);
         return (s, Success(op.Op).WithOut("seqno", new IncreasingValue("vc4.seqno") { BindAs = "vc4.seqno" }));
     }
 
-    /// <summary>On a simulated board jobs finish only when told (sim.complete_jobs), so waiting on one times out; on
-    /// real hardware a wait with a timeout lets it finish.</summary>
+    /// <summary>A simulated board's wait advances the virtual clock to the job's completion, or to the deadline and
+    /// -ETIME (docs/protocol.md); on real hardware a wait with a timeout is taken to let it finish (the harness only
+    /// waits with long timeouts there).</summary>
     public static (Vc4State, StepPrediction) WaitSeqno(Vc4State s, ModelOp op)
     {
         string job = op.RequireSym("seqno");
-        if (s.Jobs[job].Done) return (s, Success(op.Op));
-        if (s.Sem.Simulated || op.Num("timeout_ns") == 0) return (s, Fail(op.Op, Errno.ETIME));
-        return (CompleteUpTo(s, job), Success(op.Op));
+        return WaitFor(s, op, s.Jobs[job].Done ? [] : [s.Jobs[job]]);
     }
 
     public static (Vc4State, StepPrediction) WaitBo(Vc4State s, ModelOp op, string file)
@@ -54,20 +68,34 @@ internal static class Vc4SubmitModel
         if (op.Num("pad") != 0) return (s, Fail(op.Op, Errno.EINVAL));
         var bo = s.Handle(file, op.Sym("handle"));
         if (bo is null) return (s, Fail(op.Op, Errno.EINVAL));   // kernel-facts A.11: -EINVAL, not -ENOENT
-        var busy = s.Jobs.Values.Where(j => !j.Done && j.Bos.Contains(bo.Symbol)).ToList();
+        return WaitFor(s, op, [.. s.Jobs.Values.Where(j => !j.Done && j.Bos.Contains(bo.Symbol))]);
+    }
+
+    private static (Vc4State, StepPrediction) WaitFor(Vc4State s, ModelOp op, IReadOnlyList<Vc4Job> busy)
+    {
         if (busy.Count == 0) return (s, Success(op.Op));
-        if (s.Sem.Simulated || op.Num("timeout_ns") == 0) return (s, Fail(op.Op, Errno.ETIME));
-        foreach (var j in busy) s = CompleteUpTo(s, j.Symbol);
-        return (s, Success(op.Op));
+        long timeoutNs = op.Num("timeout_ns");
+        if (timeoutNs == 0) return (s, Fail(op.Op, Errno.ETIME));
+        if (!s.Sem.Simulated)
+        {
+            foreach (var j in busy) s = CompleteUpTo(s, j.Symbol);
+            return (s, Success(op.Op));
+        }
+        long doneAt = busy.Max(j => j.DoneAtMs);
+        // The wait is in ns and the model's clock in ms: a deadline is only honoured at whole milliseconds, which
+        // is all the generator uses.
+        long deadline = timeoutNs < 0 || timeoutNs / 1_000_000 > long.MaxValue / 2 ? long.MaxValue / 2 : s.NowMs + timeoutNs / 1_000_000;
+        if (doneAt <= deadline) return (Vc4Power.AdvanceTo(s, doneAt), Success(op.Op));
+        return (Vc4Power.AdvanceTo(s, deadline), Fail(op.Op, Errno.ETIME));
     }
 
     public static Vc4State CompleteAll(Vc4State s) =>
-        s.Jobs.Values.Where(j => !j.Done).Select(j => j.Symbol).ToList().Aggregate(s, Complete);
+        Vc4Power.Pending(s).Select(j => j.Symbol).ToList().Aggregate(s, Complete);
 
     /// <summary>Jobs finish in submission order (one V3D queue), so waiting on one completes those before it.</summary>
     private static Vc4State CompleteUpTo(Vc4State s, string job)
     {
-        foreach (var j in s.Jobs.Values.Where(j => !j.Done).Select(j => j.Symbol).ToList())
+        foreach (var j in Vc4Power.Pending(s).Select(j => j.Symbol).ToList())
         {
             s = Complete(s, j);
             if (j == job) break;
@@ -75,8 +103,8 @@ internal static class Vc4SubmitModel
         return s;
     }
 
-    /// <summary>vc4_complete_exec: RCL and BCL go to the cache, BO use counts drop, the job's bin reference goes.</summary>
-    private static Vc4State Complete(Vc4State s, string job)
+    /// <summary>vc4_complete_exec: RCL and BCL go to the cache, BO use counts drop, the job's bin and PM references go.</summary>
+    public static Vc4State Complete(Vc4State s, string job)
     {
         var j = s.Jobs[job];
         s = s with { Jobs = s.Jobs.SetItem(job, j with { Done = true }) };
@@ -87,6 +115,7 @@ internal static class Vc4SubmitModel
             s = s with { Bos = s.Bos.SetItem(bo, s.Bos[bo] with { UseCount = s.Bos[bo].UseCount - 1 }) };
             s = Vc4Lifetimes.FreeIfUnreferenced(s, bo);
         }
+        s = Vc4Power.Put(s);
         return j.HoldsBinBo ? Vc4Lifetimes.ReleaseJob(s, job) : s;
     }
 }
