@@ -10,7 +10,7 @@ namespace HilHarness.TestCases.Panthor;
 public sealed class PanthorTilerHeapTests(string board) : BoardFixture(board, "panthor")
 {
     public static IEnumerable<TestCaseData> Cases() =>
-        CasesOf([.. PanthorHeapCases.All, PanthorHeapCases.VmDestroyRacingHeapCreateStress]);
+        CasesOf(SuiteCatalog.PanthorHeap);
 
     [TestCaseSource(nameof(Cases))]
     public Task TilerHeap(SuiteCase suiteCase) => RunAsync(suiteCase);

@@ -10,7 +10,7 @@ namespace HilHarness.TestCases.Vc4;
 public sealed class Vc4BinnerBoTests(string board) : BoardFixture(board, "vc4")
 {
     public static IEnumerable<TestCaseData> Cases() =>
-        CasesOf([.. Vc4BinnerCases.All, Vc4BinnerCases.ConcurrentFirstCreateBoStress]);
+        CasesOf(SuiteCatalog.Vc4Binner);
 
     [TestCaseSource(nameof(Cases))]
     public Task BinnerBo(SuiteCase suiteCase) => RunAsync(suiteCase);
