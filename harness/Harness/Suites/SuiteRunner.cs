@@ -112,8 +112,9 @@ public static class SuiteRunner
             : pair.Second.Rc == -1 && pair.Second.Errno == (int)pair.First.Errno);
 
     /// <summary>The agent answers C booleans (e.g. sim.tiler_oom's queue_fatal) as JSON true/false; the model predicts
-    /// them as the integers 0/1, so they are compared as integers.</summary>
-    private static BatchOutcome IntegersForBooleans(BatchOutcome outcome) =>
+    /// them as the integers 0/1, so they are compared as integers (the Comparer reads a boolean as a missing integer).
+    /// Public so every runner that hands agent results to the Comparer can do the same.</summary>
+    public static BatchOutcome IntegersForBooleans(BatchOutcome outcome) =>
         outcome with { Results = [.. outcome.Results.Select(r => r.Out is null ? r : r with { Out = Normalize(r.Out) })] };
 
     private static JsonObject Normalize(JsonObject o)
