@@ -15,6 +15,9 @@ if (options is null)
     return 2;
 }
 
+// Exit 129 (as SIGHUP would) when whoever started us is gone: a hung ioctl must not leave orphans on the board.
+ParentWatchdog.Start(TimeSpan.FromSeconds(2), exitCode: 129);
+
 var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8, 64 * 1024) { AutoFlush = false };
 var stdin = new PipeTextReader(Console.OpenStandardInput());
