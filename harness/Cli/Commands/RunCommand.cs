@@ -41,12 +41,20 @@ internal static class RunCommand
                 : $"hil run {store.RunId}: resuming, {recorded} case(s) already recorded in {store.Path}");
             var clock = Stopwatch.StartNew();
             var factory = new BoardSessionFactory(new SessionFactoryOptions { Purpose = $"hil run {store.RunId}", Log = m => error.WriteLine(m) });
+            // Progress on stderr: each kernel failure as it happens, each board's infrastructure reason once (an
+            // unreachable board would otherwise print a line per case).
+            var infraSeen = new HashSet<(string, string)>();
             var runner = new RackRunner(factory, store, new ModelBasedSuite(factory) { Seed = arguments.Seed, Steps = arguments.ModelBasedSteps })
             {
                 Finished = r =>
                 {
-                    if (r.Outcome is not (Outcome.Pass or Outcome.NotApplicable))
-                        error.WriteLine($"{r.Board} {r.Suite}/{r.Case}: {r.Outcome}");
+                    lock (infraSeen)
+                    {
+                        if (r.Outcome is Outcome.ProductFail or Outcome.KernelHealth)
+                            error.WriteLine($"{r.Board} {r.Suite}/{r.Case}: {r.Outcome}");
+                        else if (r.Outcome == Outcome.InfraError && infraSeen.Add((r.Board, r.Reason)))
+                            error.WriteLine($"{r.Board} {r.Suite}/{r.Case}: InfraError: {r.Reason}");
+                    }
                 },
             };
             bool interrupted = false;
