@@ -62,12 +62,13 @@ public sealed partial class Vc4Driver
         FinishedSeqno = job.Seqno;
         job.Fence.Signal();
         // vc4_irq_finish_render_job(): a following job with another perfmon (or none) is held in the bin queue, so
-        // there is no next render job and the finished job's perfmon is stopped before its reference goes; without
-        // that, clean kernels would free an active perfmon when its last job completes. With no job following, the
-        // simulation keeps it active (the E6 scenario: only the close-time stop of 0b2ad4f6f2be clears it).
-        if (job.Perfmon is not null && ReferenceEquals(job.Perfmon, activePerfmon) && jobs.Count > 0
-            && !ReferenceEquals(jobs[0].Perfmon, job.Perfmon))
-            StopPerfmon(job.Perfmon);
+        // there is no next render job and the finished job's perfmon is stopped before its reference goes; the same
+        // when no job follows and this job holds the perfmon's last reference (its file already destroyed it).
+        // Otherwise the simulation keeps it active after its job (the E6 scenario: only the close-time stop of
+        // 0b2ad4f6f2be clears it). Without these stops clean kernels would free an active perfmon.
+        if (job.Perfmon is { } perfmon && ReferenceEquals(perfmon, activePerfmon)
+            && (jobs.Count == 0 ? perfmon.RefCount == 1 : !ReferenceEquals(jobs[0].Perfmon, perfmon)))
+            StopPerfmon(perfmon);
         CompleteExec(job);
         if (jobs.Count > 0) StartJob(jobs[0]);
     }
