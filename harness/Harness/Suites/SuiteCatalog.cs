@@ -16,7 +16,7 @@ public static class SuiteCatalog
     public static IReadOnlyList<SuiteCase> Panthor => PanthorHeap;
 
     /// <summary>Every suite <c>hil run --suite</c> accepts, in the order it runs them on a board.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Vc4BinnerCases.Suite, Vc4UapiCases.Suite, PanthorHeapCases.Suite, ModelBased];
+    public static IReadOnlyList<string> Names { get; } = [Vc4BinnerCases.Suite, Vc4UapiCases.Suite, PanthorHeapCases.Suite, DrmCoreCases.Suite, ModelBased];
 
     /// <summary>The cases of a suite whose cases are data; null for <see cref="ModelBased"/> and unknown names.</summary>
     public static IReadOnlyList<SuiteCase>? CasesOf(string suite) => suite switch
@@ -24,6 +24,7 @@ public static class SuiteCatalog
         Vc4BinnerCases.Suite => Vc4Binner,
         Vc4UapiCases.Suite => Vc4UapiCases.All,
         PanthorHeapCases.Suite => PanthorHeap,
+        DrmCoreCases.Suite => DrmCoreCases.All,
         _ => null,
     };
 
@@ -31,6 +32,7 @@ public static class SuiteCatalog
     {
         "vc4" => Vc4,
         "panthor" => Panthor,
+        "vgem" or "virtio_gpu" => DrmCoreCases.All,
         _ => [],
     };
 }

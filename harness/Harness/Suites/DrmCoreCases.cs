@@ -3,9 +3,8 @@ using System.Text;
 using HilHarness.Model;
 using HilHarness.Model.Drm;
 using HilHarness.Scenarios;
-using HilHarness.Suites;
 
-namespace HilHarness.TestCases.DrmCore;
+namespace HilHarness.Suites;
 
 /// <summary>
 /// The DRM-core suite as data: what vgem and virtio-gpu share (VERSION, GET_CAP, GEM handles, dumb buffers and
