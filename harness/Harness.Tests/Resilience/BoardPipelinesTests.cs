@@ -29,7 +29,7 @@ public sealed class BoardPipelinesTests
     }
 
     [Test]
-    [Description("After repeated failures one board's circuit opens (calls refused without trying) while another board's pipeline still runs.")]
+    [Description("After repeated failures one board's circuit opens (calls refused without trying, naming the failure that opened it) while another board's pipeline still runs.")]
     public async Task CircuitOpensPerBoard()
     {
         var pipelines = new BoardPipelines(new ManualTimeProvider(), _ => Policy with { Retries = 0 });
@@ -37,7 +37,7 @@ public sealed class BoardPipelinesTests
             Assert.ThrowsAsync<InfraException>(() => pipelines.ExecuteAsync<int>(FailureDomain.Deploy, "dead", _ => throw new InfraException("dead", InfraErrorKind.Unreachable, "down"), CancellationToken.None));
         int tried = 0;
         var open = Assert.ThrowsAsync<InfraException>(() => pipelines.ExecuteAsync(FailureDomain.Deploy, "dead", _ => ValueTask.FromResult(++tried), CancellationToken.None));
-        Assert.That((tried, open!.Message), Is.EqualTo((0, "dead: Deploy: not tried, the board failed 3 times in a row (circuit open for 120 s)")));
+        Assert.That((tried, open!.Message), Is.EqualTo((0, "dead: Deploy: not tried, the board failed 3 times in a row (circuit open for 120 s); last failure: dead: down")));
         Assert.That(await pipelines.ExecuteAsync(FailureDomain.Deploy, "alive", _ => ValueTask.FromResult(7), CancellationToken.None), Is.EqualTo(7));
     }
 

@@ -15,6 +15,7 @@ namespace HilHarness.Resilience;
 public sealed class BoardPipelines(TimeProvider timeProvider, Func<FailureDomain, DomainPolicy>? policies = null)
 {
     private readonly ConcurrentDictionary<(FailureDomain, string), ResiliencePipeline> _pipelines = new();
+    private readonly ConcurrentDictionary<(FailureDomain, string), string> _openedBy = new();
     private readonly Func<FailureDomain, DomainPolicy> _policies = policies ?? DomainPolicy.DefaultFor;
 
     public BoardPipelines() : this(TimeProvider.System) { }
@@ -22,7 +23,7 @@ public sealed class BoardPipelines(TimeProvider timeProvider, Func<FailureDomain
     /// <summary>The pipeline for <paramref name="domain"/> on <paramref name="board"/>; each board has its own
     /// circuit breaker, so one dead board does not stop the rack.</summary>
     public ResiliencePipeline For(FailureDomain domain, string board) =>
-        _pipelines.GetOrAdd((domain, board), key => Build(key.Item1));
+        _pipelines.GetOrAdd((domain, board), key => Build(key.Item1, key.Item2));
 
     /// <summary>Runs <paramref name="operation"/> through the pipeline; Polly's own exceptions (a rejected attempt,
     /// an open circuit) come out as InfraException naming the board and domain.</summary>
@@ -38,8 +39,11 @@ public sealed class BoardPipelines(TimeProvider timeProvider, Func<FailureDomain
         }
         catch (BrokenCircuitException e)
         {
+            // The breaker can open inside one execution's retries; name the failure that opened it, or a person
+            // reads "not tried" and never learns the board refused the connection.
+            var cause = _openedBy.TryGetValue((domain, board), out var why) ? $"; last failure: {why}" : "";
             throw new InfraException(board, InfraErrorKind.Unreachable,
-                $"{domain}: not tried, the board failed {_policies(domain).BreakAfterFailures} times in a row (circuit open for {_policies(domain).BreakFor.TotalSeconds:0} s)", e);
+                $"{domain}: not tried, the board failed {_policies(domain).BreakAfterFailures} times in a row (circuit open for {_policies(domain).BreakFor.TotalSeconds:0} s){cause}", e);
         }
     }
 
@@ -51,7 +55,7 @@ public sealed class BoardPipelines(TimeProvider timeProvider, Func<FailureDomain
         _ => false,
     };
 
-    private ResiliencePipeline Build(FailureDomain domain)
+    private ResiliencePipeline Build(FailureDomain domain, string board)
     {
         var policy = _policies(domain);
         var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
@@ -73,6 +77,11 @@ public sealed class BoardPipelines(TimeProvider timeProvider, Func<FailureDomain
                 MinimumThroughput = policy.BreakAfterFailures,
                 SamplingDuration = TimeSpan.FromMinutes(10),
                 BreakDuration = policy.BreakFor,
+                OnOpened = args =>
+                {
+                    _openedBy[(domain, board)] = args.Outcome.Exception?.Message ?? "unknown";
+                    return ValueTask.CompletedTask;
+                },
             })
             .AddTimeout(policy.Attempt)
             .Build();
