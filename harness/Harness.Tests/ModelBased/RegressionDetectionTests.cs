@@ -50,6 +50,6 @@ public sealed class RegressionDetectionTests
         // counterexample would be.
         await using var fresh = await new SimulatedBoards(_home).TesterAsync(spec);
         var replay = await fresh.RunAsync(found.Shrunk.Sequence, CancellationToken.None);
-        Assert.That(replay.Failed, Is.True, "the shrunk sequence fails again when replayed on a fresh board");
+        Assert.That(replay.Failed, Is.True, () => $"the shrunk sequence fails again when replayed on a fresh board; the replay: {replay.Describe()}");
     }
 }
