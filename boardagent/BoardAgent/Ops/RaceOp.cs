@@ -39,6 +39,8 @@ public static class RaceOp
                 {
                     try
                     {
+                        // A simulated kernel orders racers by step index, so one seed gives one interleaving.
+                        HilHarness.SimKernel.Core.SimCpu.SetRaceSlot(index);
                         start.SignalAndWait();
                         dispatcher.Execute(buffers[index], steps[index].Op, steps[index].Args, context.Refs, context.RequestId);
                     }

@@ -15,6 +15,14 @@ public sealed class SimCpu
     private Race? armed;
 
     [ThreadStatic] private static Participant? current;
+    [ThreadStatic] private static int? raceSlot;
+
+    /// <summary>
+    /// Gives the calling thread a fixed place among the racers (the agent passes each race step's index). The seed
+    /// picks among participants in slot order, so the interleaving does not depend on which thread happened to
+    /// reach the kernel first; without a slot, arrival order is used.
+    /// </summary>
+    public static void SetRaceSlot(int? slot) => raceSlot = slot;
 
     /// <summary>The next <paramref name="threads"/> threads entering the kernel race, interleaved by <paramref name="seed"/>.</summary>
     public void ArmRace(int threads, int seed)
@@ -36,7 +44,7 @@ public sealed class SimCpu
             race = armed;
             if (race is not null && race.Participants.Count < race.Size && !race.Started)
             {
-                me = new Participant();
+                me = new Participant(raceSlot ?? race.Participants.Count);
                 race.Participants.Add(me);
             }
         }
@@ -106,8 +114,10 @@ public sealed class SimCpu
         race.PickNext()!.Turn.Release();
     }
 
-    private sealed class Participant
+    private sealed class Participant(int slot)
     {
+        public int Slot { get; } = slot;
+
         public SemaphoreSlim Turn { get; } = new(0, 1);
         public volatile bool Finished;
     }
@@ -121,7 +131,7 @@ public sealed class SimCpu
 
         public Participant? PickNext()
         {
-            var runnable = Participants.Where(p => !p.Finished).ToList();
+            var runnable = Participants.Where(p => !p.Finished).OrderBy(p => p.Slot).ToList();
             return runnable.Count == 0 ? null : runnable[random.Next(runnable.Count)];
         }
     }
