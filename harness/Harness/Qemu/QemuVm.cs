@@ -152,10 +152,32 @@ public sealed class QemuVm : IAsyncDisposable
         }
     }
 
+    /// <summary>Set to 1 to keep every instance folder after power-off (keys, console and guest logs).</summary>
+    public const string KeepVariable = "HIL_QEMU_KEEP";
+
+    /// <summary>Powers the guest off. The instance folder (its client and host keys, the share) is removed when the
+    /// guest had booted, so a rack run leaves no private keys in /tmp; after a failed boot it stays, because its logs
+    /// are the diagnosis that <see cref="QemuVmException"/> points to.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
         _qemu.Dispose();
+        if (BootToSshReady > TimeSpan.Zero && Environment.GetEnvironmentVariable(KeepVariable) != "1")
+            RemoveInstanceDirectory();
+    }
+
+    private void RemoveInstanceDirectory()
+    {
+        try
+        {
+            Directory.Delete(InstanceDirectory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Files the guest wrote into the share as another user can refuse deletion; a leftover folder is
+            // harmless, so say where it is rather than failing the power-off.
+            Trace.TraceWarning($"qemu: could not remove instance folder {InstanceDirectory}: {e.Message}");
+        }
     }
 
     /// <summary>The boot script's output and the tails of the serial console and the guest's init log.</summary>
