@@ -19,4 +19,7 @@ public enum KernelIssueKind
     HungTask,
     /// <summary>"refcount_t: underflow; use-after-free." and friends.</summary>
     Refcount,
+    /// <summary>kmemleak's scan summary "kmemleak: N new suspected memory leaks (see /sys/kernel/debug/kmemleak)"
+    /// (mm/kmemleak.c): memory the kernel allocated and lost (E7).</summary>
+    MemoryLeak,
 }

@@ -5,7 +5,7 @@ namespace HilHarness.Health;
 /// <summary>
 /// Finds kernel trouble in kmsg records. The patterns follow the wording the kernel prints (lib/bug.c,
 /// kernel/panic.c, mm/kasan/report.c, kernel/locking/lockdep.c, kernel/rcu/tree_stall.h, kernel/hung_task.c,
-/// lib/refcount.c, arch fault handlers), the same markers LAVA and KernelCI scan consoles for. Pure: no I/O.
+/// lib/refcount.c, mm/kmemleak.c, arch fault handlers), the same markers LAVA and KernelCI scan consoles for. Pure: no I/O.
 /// </summary>
 public static partial class KernelLogClassifier
 {
@@ -23,6 +23,7 @@ public static partial class KernelLogClassifier
         _ when Oops().IsMatch(text) => KernelIssueKind.Oops,
         _ when Bug().IsMatch(text) => KernelIssueKind.Bug,
         _ when Warning().IsMatch(text) => KernelIssueKind.Warning,
+        _ when Kmemleak().IsMatch(text) => KernelIssueKind.MemoryLeak,
         _ => null,
     };
 
@@ -66,6 +67,10 @@ public static partial class KernelLogClassifier
 
     [GeneratedRegex(@"kernel BUG at|BUG: (unable to handle|sleeping function|scheduling while atomic|spinlock|Bad page|soft lockup|workqueue lockup|using smp_processor_id|Bad rss|kernel NULL pointer)")]
     private static partial Regex Bug();
+
+    // kmemleak_scan() prints its summary with pr_info and pr_fmt "kmemleak: "; zero leaks print nothing.
+    [GeneratedRegex(@"kmemleak: [1-9]\d* new suspected memory leaks?")]
+    private static partial Regex Kmemleak();
 
     [GeneratedRegex(@"WARNING: (CPU: \d+ PID: \d+ at|at )|------------\[ cut here \]------------")]
     private static partial Regex Warning();
