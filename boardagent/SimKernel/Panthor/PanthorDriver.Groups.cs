@@ -119,7 +119,10 @@ public sealed partial class PanthorDriver
         {
             if (q.pad != 0 || (q.stream_size == 0) != (q.stream_addr == 0)) return Errno.EINVAL;
             if ((q.stream_addr & 63) != 0 || (q.stream_size & 7) != 0 || (q.latest_flush & 0x7f000000) != 0) return Errno.EINVAL;
-            if (!pf.Groups.TryGetValue(args.group_handle, out var group) || q.queue_index >= group.Queues.Count) return Errno.EINVAL;
+            if (!pf.Groups.TryGetValue(args.group_handle, out var group)) return Errno.EINVAL;
+            // group_can_run(): a dead group refuses jobs since 412a2a8fdd4e (6.12, "Fail job creation when the group is dead").
+            if ((group.FatalQueues != 0 || group.TimedOut) && machine.KernelVersion >= new Version(6, 12)) return Errno.EINVAL;
+            if (q.queue_index >= group.Queues.Count) return Errno.EINVAL;
             var syncRead = UserArrays.Read(q.syncs, SyncOpMinStride, out drm_panthor_sync_op[] syncs);
             if (syncRead != Errno.None) return syncRead;
             prepared.Add((group, q.queue_index, syncs));
