@@ -71,6 +71,11 @@ internal static class PanthorHeapModel
         string? groupSym = op.Sym("group_handle");
         var group = groupSym is not null && s.Groups.TryGetValue(groupSym, out var g) ? g : null;
         var heap = op.Sym("heap_ctx_va") is { } h && s.Heaps.TryGetValue(h, out var found) ? found : null;
+        // An unknown group or queue is refused before any heap is looked at, and marks nothing fatal.
+        if (group is null || op.Num("queue_index") is var queue && (queue < 0 || queue >= group.QueueCount))
+            return (s, Success(op.Op).WithOut("errno", new ExactValue((ulong)Errno.EINVAL)));
+        if (heap is not null && heap.Vm != group.Vm)
+            throw new ArgumentException($"op {op}: the model predicts tiler OOMs of a heap in the group's own VM only");
         long inFlight = op.Num("renderpasses_in_flight"), pendingFrag = op.Num("pending_frag_count");
         bool v3 = s.Sem.PanthorV3Heaps;
         Errno errno;
@@ -85,15 +90,15 @@ internal static class PanthorHeapModel
         var p = Success(op.Op).WithOut("errno", new ExactValue((ulong)errno));
         if (errno == Errno.None)
         {
-            // The grown chunk reaches the firmware only while the group is resident on a CSG slot, which on a
-            // simulated board means it has unfinished jobs (docs/protocol.md); the model submits no group jobs, so
-            // its groups are never resident. Otherwise return_chunk frees it again (kernel-facts C.2 #8); v3 had no
-            // return_chunk, so the chunk stays allocated and counted towards max_chunks.
-            bool resident = false;
+            // The grown chunk reaches the firmware only while the group is resident on a CSG slot (on a simulated
+            // board: it has unfinished jobs, docs/protocol.md). Otherwise it cannot be linked and return_chunk frees it
+            // again (kernel-facts C.2 #8, E17c); v3 had no return_chunk, so there the chunk stays allocated and counted
+            // towards max_chunks.
+            bool resident = s.Resident(group.Symbol);
             if (resident || v3) s = s with { Heaps = s.Heaps.SetItem(heap!.Symbol, heap with { ChunkCount = heap.ChunkCount + 1 }) };
             p = p.WithOut("new_chunk_va", resident ? new AlignedValue((ulong)s.Sem.PageSize, (ulong)heap!.ChunkSize >> 12) : new ExactValue(0));
         }
-        if (fatal && group is not null)
+        if (fatal)
             s = s with
             {
                 Groups = s.Groups.SetItem(group.Symbol, group with

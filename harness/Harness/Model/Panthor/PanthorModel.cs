@@ -13,7 +13,8 @@ public static class PanthorModel
     public static readonly ImmutableHashSet<string> Ops =
     [
         "open", "close", "observe", "sim.advance", "panthor.vm_create", "panthor.vm_destroy", "panthor.tiler_heap_create",
-        "panthor.tiler_heap_destroy", "panthor.group_create", "panthor.group_destroy", "panthor.group_get_state", "sim.tiler_oom",
+        "panthor.tiler_heap_destroy", "panthor.group_create", "panthor.group_destroy", "panthor.group_get_state", "panthor.group_submit", "sim.complete_jobs",
+        "sim.tiler_oom",
     ];
 
     public const uint GroupStateFatalFault = 2;
@@ -21,7 +22,7 @@ public static class PanthorModel
     public static (ModelState, StepPrediction) Apply(PanthorState s, ModelOp op)
     {
         string? file = op.Sym("fd");
-        if (op.Op is not ("open" or "observe" or "sim.advance") && (file is null || !s.Files.ContainsKey(file)))
+        if (op.Op is not ("open" or "observe" or "sim.advance" or "sim.complete_jobs") && (file is null || !s.Files.ContainsKey(file)))
             throw new ArgumentException($"op {op}: fd must name a file this scenario opened and has not closed");
         var (next, p) = op.Op switch
         {
@@ -33,22 +34,24 @@ public static class PanthorModel
             "panthor.tiler_heap_create" => PanthorHeapModel.Create(s, op, file!),
             "panthor.tiler_heap_destroy" => PanthorHeapModel.Destroy(s, op, file!),
             "sim.tiler_oom" => PanthorHeapModel.TilerOom(s, op),
-            "panthor.group_create" => GroupCreate(s, op, file!),
-            "panthor.group_destroy" => GroupLookup(s, op, file!) is { } g
-                ? (s with { Groups = s.Groups.Remove(g.Symbol) }, Success(op.Op)) : (s, Fail(op.Op, Errno.EINVAL)),
-            "panthor.group_get_state" => GroupLookup(s, op, file!) is { } g
-                ? (s, Success(op.Op).WithOut("state", new ExactValue(g.State)).WithOut("fatal_queues", new ExactValue(g.FatalQueues)))
-                : (s, Fail(op.Op, Errno.EINVAL)),
+            "panthor.group_create" => PanthorGroupModel.Create(s, op, file!),
+            "panthor.group_destroy" => PanthorGroupModel.Destroy(s, op, file!),
+            "panthor.group_get_state" => PanthorGroupModel.GetState(s, op, file!),
+            "panthor.group_submit" => PanthorGroupModel.Submit(s, op, file!),
+            "sim.complete_jobs" => PanthorGroupModel.CompleteJobs(s, op),
             _ => throw new ArgumentException($"the panthor model does not know op '{op.Op}'"),
         };
         return (next, PanthorObservations.For(next).Aggregate(p, (pred, o) => pred.WithObservation(o)));
     }
 
     /// <summary>Why racing <paramref name="ops"/> is a known kernel hazard on this board (so it must not be run), or
-    /// null: before 444fa5b100e5 (6.12-rc7; v3 included) the ioctls looked a VM up without the xarray lock, so
-    /// VM_DESTROY racing any VM lookup of the same file is a use-after-free (kernel-facts C.3, E15).</summary>
+    /// null. Before 444fa5b100e5 (6.12-rc7; v3 included) the ioctls looked a VM up without the xarray lock, so
+    /// VM_DESTROY racing any VM lookup of the same file is a use-after-free (kernel-facts C.3, E15). The v3 heaps had
+    /// no per-heap lock, so two tiler OOMs growing one heap at once corrupt its chunk list (kernel-facts C.2 #6, E17).</summary>
     public static string? RaceHazard(PanthorState s, IReadOnlyList<ModelOp> ops)
     {
+        if (s.Sem.PanthorV3Heaps && ops.Where(o => o.Op == "sim.tiler_oom").GroupBy(o => o.Sym("heap_ctx_va")).Any(g => g.Count() > 1))
+            return $"kernel-facts C.2 #6: v3 heaps have no per-heap lock, so concurrent grows of one heap corrupt it; this kernel is {s.Sem.Kernel}";
         if (s.Sem.PanthorVmLookupLocked || !ops.Any(o => o.Op == "panthor.vm_destroy")) return null;
         return ops.Count(o => o.Op.StartsWith("panthor.", StringComparison.Ordinal)) > 1
             ? $"kernel-facts E15: VM_DESTROY racing a VM lookup is a use-after-free before 6.12; this kernel is {s.Sem.Kernel}"
@@ -65,12 +68,9 @@ public static class PanthorModel
     /// <summary>panthor_postclose destroys groups, then VMs and with them every heap pool (kernel-facts D.3).</summary>
     private static PanthorState CloseFile(PanthorState s, string file)
     {
+        s = PanthorGroupModel.Remove(s, [.. s.Groups.Values.Where(g => g.File == file).Select(g => g.Symbol)]);
         foreach (var vm in s.VmsOf(file).ToList()) s = DestroyVm(s, vm.Symbol);
-        return s with
-        {
-            Groups = s.Groups.RemoveRange(s.Groups.Values.Where(g => g.File == file).Select(g => g.Symbol).ToList()),
-            Files = s.Files.Remove(file),
-        };
+        return s with { Files = s.Files.Remove(file) };
     }
 
     private static (PanthorState, StepPrediction) VmCreate(PanthorState s, ModelOp op, string file)
@@ -97,16 +97,4 @@ public static class PanthorModel
         Heaps = s.Heaps.RemoveRange(s.HeapsOf(vm).Select(h => h.Symbol).ToList()),
         Vms = s.Vms.Remove(vm),
     };
-
-    private static (PanthorState, StepPrediction) GroupCreate(PanthorState s, ModelOp op, string file)
-    {
-        var vm = s.NumberOf(op.Arg("vm_id")) is { } id ? s.VmById(file, id) : null;
-        if (vm is null) return (s, Fail(op.Op, Errno.EINVAL));
-        string group = op.Produces ?? throw new ArgumentException($"op {op}: group_create must produce a group symbol");
-        return (s with { Groups = s.Groups.SetItem(group, new PanthorGroup(group, file, vm.Symbol, 0, 0)) },
-            Success(op.Op).WithOut("group_handle", new RangeValue(1, uint.MaxValue)));
-    }
-
-    private static PanthorGroup? GroupLookup(PanthorState s, ModelOp op, string file) =>
-        op.Sym("group_handle") is { } g && s.Groups.TryGetValue(g, out var group) && group.File == file ? group : null;
 }

@@ -14,6 +14,10 @@ public sealed record PanthorState(
     public const int MaxVmsPerFile = 32;
     public const int MaxHeapsPerPool = 128;
 
+    /// <summary>Unfinished GROUP_SUBMIT jobs of every file, in submission order (the simulated board finishes them in
+    /// that order on <c>sim.complete_jobs</c>; docs/protocol.md "Timing and residency").</summary>
+    public ImmutableList<PanthorJob> Jobs { get; init; } = [];
+
     public static PanthorState Initial(BoardSemantics semantics) => new(semantics,
         ImmutableSortedDictionary<string, PanthorFile>.Empty, ImmutableSortedDictionary<string, PanthorVm>.Empty,
         ImmutableSortedDictionary<string, PanthorHeap>.Empty, ImmutableSortedDictionary<string, PanthorGroup>.Empty,
@@ -30,6 +34,10 @@ public sealed record PanthorState(
     /// <summary>The VM a file knows by <paramref name="id"/>.</summary>
     public PanthorVm? VmById(string file, long id) => VmsOf(file).FirstOrDefault(v => v.Id == id);
 
+    /// <summary>Whether <paramref name="group"/> sits on a CSG slot: on a simulated board exactly while it has
+    /// unfinished jobs and is not destroyed (docs/protocol.md "panthor residency"; kernel-facts C.2 #8).</summary>
+    public bool Resident(string group) => Groups.ContainsKey(group) && Jobs.Any(j => j.Group == group);
+
     /// <summary>Heap pool bytes of one VM: context buffer plus chunk_size × live chunks (kernel-facts C.2 #12, D.4).</summary>
     public ulong PoolBytes(PanthorVm vm) =>
         !vm.HasPool ? 0 : Sem.HeapPoolBytes + HeapsOf(vm.Symbol).Aggregate(0UL, (sum, h) => sum + (ulong)h.ChunkSize * (ulong)h.ChunkCount);
@@ -44,5 +52,8 @@ public sealed record PanthorVm(string Symbol, string File, int Id, bool HasPool)
 /// <summary>A tiler heap: id in its pool, chunk size, live chunk count and limits.</summary>
 public sealed record PanthorHeap(string Symbol, string Vm, int Id, long ChunkSize, int ChunkCount, int MaxChunks, long TargetInFlight);
 
-/// <summary>A scheduling group: its VM and GROUP_GET_STATE state and fatal queue mask.</summary>
-public sealed record PanthorGroup(string Symbol, string File, string Vm, uint State, uint FatalQueues);
+/// <summary>A scheduling group: its VM, GROUP_GET_STATE state and fatal queue mask, and how many queues it has.</summary>
+public sealed record PanthorGroup(string Symbol, string File, string Vm, uint State, uint FatalQueues, int QueueCount = 1);
+
+/// <summary>One submitted, unfinished job: the group and queue it runs on.</summary>
+public sealed record PanthorJob(string Group, int QueueIndex);
