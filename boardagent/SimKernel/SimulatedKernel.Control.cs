@@ -56,6 +56,9 @@ public sealed partial class SimulatedKernel
                 case "hang" or "warn" or "oops":
                     pendingIoctlFaults.Add(fault);
                     break;
+                case "gpu-hang":
+                    machine.PlanGpuHang();
+                    break;
                 default:
                     throw new ArgumentException(
                         $"fault kind '{fault.Kind}' unknown; expected one of {string.Join(", ", FaultSpec.Kinds)}", nameof(fault));

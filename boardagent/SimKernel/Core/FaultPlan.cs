@@ -5,11 +5,12 @@ namespace HilHarness.SimKernel.Core;
 /// <c>alloc-fail</c> (the <see cref="Nth"/> next allocation fails, 1 = the next one),
 /// <c>cma-fill</c> (take all free CMA but <see cref="Bytes"/>), <c>cma-release</c> (give back what cma-fill took),
 /// <c>hang</c> (the next call of ioctl op <see cref="Op"/> never returns),
-/// <c>warn</c> / <c>oops</c> (the next ioctl raises a kernel WARNING / oops).
+/// <c>warn</c> / <c>oops</c> (the next ioctl raises a kernel WARNING / oops),
+/// <c>gpu-hang</c> (the next job the GPU starts never completes: the ioctls return, the GPU stops making progress).
 /// </param>
 public sealed record FaultSpec(string Kind, int Nth = 1, long Bytes = 0, string? Op = null)
 {
-    public static readonly IReadOnlyList<string> Kinds = ["alloc-fail", "cma-fill", "cma-release", "hang", "warn", "oops"];
+    public static readonly IReadOnlyList<string> Kinds = ["alloc-fail", "cma-fill", "cma-release", "hang", "warn", "oops", "gpu-hang"];
 }
 
 /// <summary>

@@ -16,6 +16,7 @@ public sealed class SimMachine
         Clock = new SimClock();
         Kmsg = new SimKmsg(Clock, options.StateDirectory);
         Allocator = new SimAllocator(profile.CmaBytes);
+        Kmemleak = new SimKmemleak(Clock, Kmsg);
         Regressions = profile.Regressions;
         if (options.StateDirectory is not null)
         {
@@ -34,6 +35,24 @@ public sealed class SimMachine
     public SimKmsg Kmsg { get; }
 
     public SimAllocator Allocator { get; }
+
+    /// <summary>kmemleak: where a regression's lost allocations are reported from.</summary>
+    public SimKmemleak Kmemleak { get; }
+
+    /// <summary>GPU hangs planned by <c>sim.inject gpu-hang</c>: the next job the GPU starts never finishes by
+    /// itself (the driver's hang check must reset the GPU).</summary>
+    public int PlannedGpuHangs { get; private set; }
+
+    /// <summary>Plans one GPU hang (<c>sim.inject gpu-hang</c>).</summary>
+    public void PlanGpuHang() => PlannedGpuHangs++;
+
+    /// <summary>True (and one plan fewer) when the job starting now must hang.</summary>
+    public bool TakePlannedGpuHang()
+    {
+        if (PlannedGpuHangs == 0) return false;
+        PlannedGpuHangs--;
+        return true;
+    }
 
     public SimCpu Cpu { get; } = new();
 
