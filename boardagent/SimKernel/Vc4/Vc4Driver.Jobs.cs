@@ -48,6 +48,7 @@ public sealed partial class Vc4Driver
     {
         job.StartedAtNs = machine.Clock.NowNs;
         SwitchPerfmon(job);
+        if (StartHungJob(job)) return;
         job.CompletionTimer = machine.Clock.After(JobDurationNs, () =>
         {
             if (jobs.Count > 0 && ReferenceEquals(jobs[0], job)) CompleteHead();
@@ -118,7 +119,7 @@ public sealed partial class Vc4Driver
                 if (deadline != long.MaxValue) clock.Advance(deadline - clock.NowNs);
                 return Errno.ETIME;
             }
-            long due = jobs[0].StartedAtNs + JobDurationNs;
+            long due = HeadJobEventNs();
             if (due > deadline)
             {
                 clock.Advance(deadline - clock.NowNs);

@@ -31,8 +31,4 @@ public sealed partial class Vc4Driver
                 return Errno.EINVAL;
         }
     }
-
-    // vc4_get_hang_state_ioctl(): the simulated GPU never hangs, so there is never a saved state (root-only is the
-    // DRM core's check).
-    private static Errno GetHangState() => Errno.ENOENT;
 }

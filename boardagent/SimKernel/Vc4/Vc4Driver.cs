@@ -30,7 +30,7 @@ public sealed partial class Vc4Driver : ISimDriver, ISimDriverControl
         binBoFreedAtSuspend = machine.KernelVersion < new Version(5, 3) || machine.Has(Regression.E4);
         // vc4_v3d_bind(): before 5.3 the bin BO is allocated here; probe ends with the device idle.
         if (binBoFreedAtSuspend) bin.AllocateUnreferenced();
-        pm.ArmAutosuspend();
+        pm.FinishBind(bindReferenceKept: machine.Has(Regression.E5));
     }
 
     public string Name => "vc4";
@@ -86,7 +86,7 @@ public sealed partial class Vc4Driver : ISimDriver, ISimDriverControl
             0x03 => CreateBo(file, vf, arg),
             0x04 => MmapBo(file, arg),
             0x05 => CreateShaderBo(file, vf, arg),
-            0x06 => GetHangState(),
+            0x06 => GetHangState(file, arg),
             0x07 => GetParam(arg),
             0x08 => SetTiling(file, arg),
             0x09 => GetTiling(file, arg),

@@ -39,6 +39,17 @@ internal sealed class Vc4RuntimePm(SimClock clock, Action suspend, Func<Errno> r
         if (UsageCount == 0) ArmAutosuspend();
     }
 
+    /// <summary>
+    /// The end of vc4_v3d_bind(): bind resumed the device with a reference and, since aaefbdde9abd, puts it with
+    /// pm_runtime_put_autosuspend() so the idle device suspends 40 ms later. From 266cff37d7fc until that fix (E5)
+    /// the reference is never put: the usage count stays at one and V3D never runtime-suspends.
+    /// </summary>
+    public void FinishBind(bool bindReferenceKept)
+    {
+        if (bindReferenceKept) UsageCount++;
+        else ArmAutosuspend();
+    }
+
     /// <summary>Marks the device busy now; it suspends once idle for 40 ms (the end of probe does this too).</summary>
     public void ArmAutosuspend()
     {
