@@ -45,15 +45,17 @@ public static class BatchOp
 
     private static void Run(OpContext context)
     {
-        context.AllowOnly(["steps", "observe_after_each", "observe_fd", "stop_on_error"]);
+        context.AllowOnly(["steps", "observe_after_each", "observe_fd", "stop_on_error", "observe_changes_only"]);
         var steps = ReadSteps(context.RequireArg("steps"), "steps", NotInBatch);
         var sources = context.TryArg("observe_after_each", out var observe) ? ObserveOps.Sources(observe, "observe_after_each") : [];
         bool stopOnError = context.TryArg("stop_on_error", out var stop) && JsonArgs.Bool(stop, "stop_on_error");
         context.TryArg("observe_fd", out var observeFd);
+        var delta = context.TryArg("observe_changes_only", out var changesOnly) && JsonArgs.Bool(changesOnly, "observe_changes_only")
+            ? new Observers.ObservationDelta() : null;
 
         var dispatcher = context.Dispatcher;
         using var refs = new BatchRefs();
-        Action<OpContext>? after = sources.Length == 0 ? null : step => WriteObservations(step, sources, observeFd, refs);
+        Action<OpContext>? after = sources.Length == 0 ? null : step => WriteObservations(step, sources, observeFd, refs, delta);
         int completed = 0;
         bool stoppedEarly = false;
         var buffer = dispatcher.Rent();
@@ -85,7 +87,7 @@ public static class BatchOp
 
     /// <summary><c>result.observe</c> after a step. An observe_fd that does not resolve yet (its step failed) is
     /// reported inside the observation, so the step's own result still stands.</summary>
-    private static void WriteObservations(OpContext step, string[] sources, JsonElement observeFd, BatchRefs refs)
+    private static void WriteObservations(OpContext step, string[] sources, JsonElement observeFd, BatchRefs refs, Observers.ObservationDelta? delta)
     {
         int? fd = null;
         string? fdProblem = null;
@@ -107,6 +109,7 @@ public static class BatchOp
         var observations = step.Session.Observer.Read(sources, fd);
         if (fdProblem is not null)
             observations = observations with { FdInfo = Observers.FdInfo.NotAvailable($"observe_fd: {fdProblem}") };
-        ObserveOps.Write(writer, observations);
+        if (delta is null) ObserveOps.Write(writer, observations);
+        else delta.Write(writer, observations);
     }
 }
