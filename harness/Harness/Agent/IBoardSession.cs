@@ -32,6 +32,10 @@ public sealed record BatchOptions
 
     public bool StopOnError { get; init; }
 
+    /// <summary>Batch option <c>observe_changes_only</c>: a source equal to its value after the previous step comes
+    /// back as <c>{"unchanged": true}</c>; <see cref="Comparison.ObservationHistory"/> expands it.</summary>
+    public bool ObserveChangesOnly { get; init; }
+
     /// <summary>Budget for the whole batch; past it the session is torn down and the outcome is an infra failure.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 }

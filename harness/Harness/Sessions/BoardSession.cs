@@ -79,6 +79,8 @@ public sealed class BoardSession : IBoardSession
             args["observe_after_each"] = new JsonArray([.. options.ObserveAfterEach.Select(o => (JsonNode)JsonValue.Create(o))]);
         if (options.ObserveFd is not null)
             args["observe_fd"] = options.ObserveFd.DeepClone();
+        if (options.ObserveChangesOnly)
+            args["observe_changes_only"] = true;
 
         var results = new List<AgentStepResult>(steps.Count);
         var (id, replies) = await _connection.SendAsync("batch", args, cancellationToken).ConfigureAwait(false);
