@@ -8,8 +8,8 @@ namespace HilHarness.SimKernel.DrmCore;
 /// <summary>
 /// The text files and directories the agent reads on a board, routed to their simulated owners: /dev/dri,
 /// debugfs dri/&lt;minor|unique&gt;/* (the driver; root only), /proc/self/fdinfo/N (generic lines plus the driver's
-/// show_fdinfo), /proc/sys/kernel/tainted, /proc/meminfo (CMA from the allocator) and other /sys files (the
-/// driver). Everything else does not exist (ENOENT).
+/// show_fdinfo), /proc/sys/kernel/tainted, /proc/meminfo (CMA from the allocator), /proc/self/status (the caller's
+/// uid) and other /sys files (the driver). Everything else does not exist (ENOENT).
 /// </summary>
 internal sealed class SimPseudoFiles(DrmDevice device)
 {
@@ -53,6 +53,8 @@ internal sealed class SimPseudoFiles(DrmDevice device)
                 return new(((ulong)Machine.Tainted).ToString(CultureInfo.InvariantCulture) + "\n", Errno.None);
             case "/proc/meminfo":
                 return new(Meminfo(), Errno.None);
+            case "/proc/self/status":
+                return new(Status(), Errno.None);
         }
         if (path.StartsWith("/sys/", StringComparison.Ordinal))
         {
@@ -95,6 +97,18 @@ internal sealed class SimPseudoFiles(DrmDevice device)
     {
         long largeFile = Machine.Profile.Machine is "aarch64" or "armv7l" or "armv6l" ? 0x20000 : 0x8000;
         return (long)flags | largeFile;
+    }
+
+    /// <summary>The uid the simulated caller has when it is not root (the first regular user on Debian).</summary>
+    public const int UnprivilegedUid = 1000;
+
+    // fs/proc/array.c task_state(): the caller's credentials, so an agent reports the uid whose permissions the
+    // simulated DRM core enforces (DRM_ROOT_ONLY, debugfs). "Uid:" is real, effective, saved, filesystem.
+    private string Status()
+    {
+        int uid = Machine.Options.IsRoot ? 0 : UnprivilegedUid;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Name:\thil-agent\nUmask:\t0022\nState:\tR (running)\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\nGid:\t{uid}\t{uid}\t{uid}\t{uid}\n");
     }
 
     // fs/proc/meminfo.c: "Name:" padded to 16 columns, the value right-aligned in 8, then " kB".

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using HilHarness.Model;
 using HilHarness.Model.Vc4;
 using HilHarness.Scenarios;
+using HilHarness.Suites;
 using static HilHarness.ModelBased.IOpProposer;
 
 namespace HilHarness.ModelBased;
@@ -9,7 +10,9 @@ namespace HilHarness.ModelBased;
 /// <summary>
 /// vc4 steps (kernel-facts A.4–A.11): files, BOs of every kind incl. size 0, shader BOs, gem_close, mmap/munmap,
 /// madvise, labels, the scenario DSL's minimal clear job (with or without a perfmon), job completion, the virtual
-/// clock over and under the 40 ms autosuspend and the 1–3 s BO cache window, waits, runtime suspend/resume, and racing first CREATE_BOs on a fresh file.
+/// clock over and under the 40 ms autosuspend and the 1–3 s BO cache window, waits, runtime suspend/resume, racing first
+/// CREATE_BOs on a fresh file, and on simulated boards CMA exhaustion (sim.inject cma-fill / cma-release), under which
+/// the model predicts the ENOMEMs it can be sure of and refuses the rest.
 /// </summary>
 public sealed class Vc4Proposer : IOpProposer
 {
@@ -33,7 +36,9 @@ public sealed class Vc4Proposer : IOpProposer
         var fd = ("fd", OpArg.Sym(file));
         var bos = s.Bos.Values.Where(b => b.File == file && b.HandleOpen && walk.Named.Contains(b.Symbol)).ToList();
         OpArg Bo() => bos.Count == 0 || random.Next(8) == 0 ? OpArg.Of(BogusHandle) : OpArg.Sym(Pick(random, bos).Symbol);
-        switch (random.Next(23))
+        // A full CMA pool is given back soon: while it lasts most allocations are outside what the model can predict.
+        if (s.CmaFilled && random.Next(6) == 0) return MbtStep.Of(CmaInject("cma-release"));
+        switch (random.Next(24))
         {
             case 0: return MbtStep.Of(Op("close", null, fd));
             case 1 or 2 or 3:
@@ -74,6 +79,10 @@ public sealed class Vc4Proposer : IOpProposer
                 return MbtStep.Racing(random.Next(1000),
                     Op("vc4.create_bo", newSymbol("rbo"), fd, ("size", OpArg.Of(4096))),
                     Op("vc4.create_bo", newSymbol("rbo"), fd, ("size", OpArg.Of(4096))));
+            case 22:
+                // E2: the first CREATE_BO of a file while CMA is exhausted (kernel-facts E); real boards are never filled.
+                if (!s.Sem.Simulated) break;
+                return MbtStep.Of(CmaInject(s.CmaFilled ? "cma-release" : "cma-fill"));
             default:
                 return MbtStep.Of(Op("observe", null, ("what", OpArg.List([OpArg.Str("bo_stats")]))));
         }
@@ -100,14 +109,35 @@ public sealed class Vc4Proposer : IOpProposer
     public IEnumerable<ModelOp> Cleanup(ModelWalk walk)
     {
         var s = (Vc4State)walk.State;
+        if (s.CmaFilled) yield return CmaInject("cma-release");
         foreach (var map in s.Maps.Keys.Where(walk.Named.Contains)) yield return Op("munmap", null, ("map", OpArg.Sym(map)));
         foreach (var f in s.Files.Values.Where(f => f.FdOpen)) yield return Op("close", null, ("fd", OpArg.Sym(f.Name)));
+        foreach (var op in NextClient()) yield return op;
         yield return Op("sim.complete_jobs", null);
         yield return Op("sim.advance", null, ("ms", OpArg.Of(3000)));
         // Leave the board as a fresh one: awake, idle from now, before 5.3 with its bin BO (see Prologue).
         yield return Op("sim.suspend", null);
         yield return Op("sim.resume", null);
     }
+
+    /// <summary>
+    /// After every client of the sequence has gone, the next client renders one frame with a performance monitor, as
+    /// any process starting on the board would: what the closed clients left in the driver's device state (the
+    /// active perfmon, the bin BO and its slots, runtime PM) must not trip it up (kernel-facts E6: process A exits,
+    /// process B submits with a perfmon). Its symbols have no digits, so they never meet a generated one.
+    /// </summary>
+    private static IEnumerable<ModelOp> NextClient()
+    {
+        const string file = "nextClient", target = "nextTarget", perfmon = "nextPerfmon";
+        yield return Op("open", file, ("driver", OpArg.Str("vc4")));
+        yield return Op("vc4.create_bo", target, ("fd", OpArg.Sym(file)), ("size", OpArg.Of(Vc4Jobs.TargetBytes)));
+        yield return Op("vc4.perfmon_create", perfmon, ("fd", OpArg.Sym(file)), ("events", OpArg.List([OpArg.Of(0)])));
+        var job = Vc4Jobs.Clear(file, target).SetItem("perfmonid", OpArg.Sym(perfmon));
+        yield return new ModelOp("vc4.submit_cl", job, "nextJob");
+        yield return Op("close", null, ("fd", OpArg.Sym(file)));
+    }
+
+    private static ModelOp CmaInject(string kind) => Op("sim.inject", null, ("kind", OpArg.Str(kind)), ("bytes", OpArg.Of(0)));
 
     /// <summary>The shortest shader vc4_validate_shader accepts: PROG_END and its two delay-slot NOPs.</summary>
     private static byte[] ProgramEndShader()

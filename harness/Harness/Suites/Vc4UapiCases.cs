@@ -105,8 +105,7 @@ public static class Vc4UapiCases
                 s.Vc4GetParam("f", 9).Vc4GetParam("f", 3, pad: 1).Close("f");
             }),
         Case("GetHangStateWithoutHangIsEnoent", "GET_HANG_STATE with no saved hang fails with ENOENT (EACCES for non-root).",
-            s => s.Open("f", "vc4").Add("vc4.get_hang_state", null, Fd("f")).Close("f"))
-            with { KnownGap = "the model predicts EACCES from the hello's uid (non-root), the simulated kernel ignores DRM_ROOT_ONLY and answers ENOENT" },
+            s => s.Open("f", "vc4").Add("vc4.get_hang_state", null, Fd("f")).Close("f")),
 
         Case("SubmitClearJobSucceeds", "The minimal clear job is accepted, creates its RCL and BCL, and they go when it completes.",
             s => WithTarget(s).SubmitClear("f", "j", "t").SimCompleteJobs().Close("f")),
@@ -123,9 +122,9 @@ public static class Vc4UapiCases
             s => SubmitWith(WithTarget(s), N("perfmonid", 77)).Close("f")),
         Case("SubmitBadInSyncIsEnoent", "SUBMIT_CL with an unknown in_sync syncobj fails with ENOENT.",
             s => SubmitWith(WithTarget(s), N("in_sync", 77)).Close("f")),
-        Case("SubmitBadOutSyncIsEinval", "SUBMIT_CL with an unknown out_sync syncobj fails with EINVAL.",
-            s => SubmitWith(WithTarget(s), N("out_sync", 77)).Close("f"))
-            with { KnownGap = "the simulated kernel makes the job's BCL and RCL BOs before it looks up out_sync (so they land in the kernel BO cache), the model predicts no BO at all" },
+        Case("SubmitBadOutSyncIsEinval",
+            "SUBMIT_CL with an unknown out_sync syncobj fails with EINVAL, looked up after the job's BCL and RCL were made, so they go to the kernel BO cache.",
+            s => SubmitWith(WithTarget(s), N("out_sync", 77)).Close("f")),
 
         Case("PerfmonCreateSucceeds", "PERFMON_CREATE with one event returns a perfmon id.",
             s => s.Open("f", "vc4").Vc4PerfmonCreate("f", "p").Close("f"), "vc4_perfmon@create-single-perfmon"),

@@ -51,7 +51,7 @@ internal static class Vc4Lifetimes
         s with { Cache = [.. s.Cache.Select(c => c.Pages is { } p && p >= Vc4State.BinBoPages ? c : c with { MaybeGone = true })] };
 
     public static Vc4State ToCache(Vc4State s, int? pages) =>
-        Evict(s) with { Cache = Evict(s).Cache.Add(new Vc4CachedBo(pages, s.NowMs, false)) };
+        Vc4Cma.Cached(Evict(s) with { Cache = Evict(s).Cache.Add(new Vc4CachedBo(pages, s.NowMs, false)) });
 
     /// <summary>
     /// An entry is freed by the first check (a later free, or the cache timer) once it is 1 s old. A check while it

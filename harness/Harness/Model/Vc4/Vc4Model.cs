@@ -15,7 +15,7 @@ public static class Vc4Model
         "open", "close", "mmap", "munmap", "observe", "sim.advance", "sim.complete_jobs", "sim.suspend", "sim.resume",
         "drm.gem_close", "drm.mode_create_dumb", "vc4.create_bo", "vc4.create_shader_bo", "vc4.mmap_bo", "vc4.label_bo",
         "vc4.gem_madvise", "vc4.submit_cl", "vc4.wait_seqno", "vc4.wait_bo", "vc4.get_param", "vc4.set_tiling",
-        "vc4.get_tiling", "vc4.get_hang_state", "vc4.perfmon_create",
+        "vc4.get_tiling", "vc4.get_hang_state", "vc4.perfmon_create", "sim.inject",
     ];
 
     /// <summary>DRM_FORMAT_MOD_BROADCOM_VC4_T_TILED: fourcc_mod_code(BROADCOM = 0x07, 1).</summary>
@@ -42,6 +42,7 @@ public static class Vc4Model
             "sim.complete_jobs" => (Vc4SubmitModel.CompleteAll(s), Success(op.Op)),
             "sim.suspend" => (Vc4Power.SuspendNow(s), Success(op.Op)),
             "sim.resume" => (Vc4Power.ResumeNow(s), Success(op.Op)),
+            "sim.inject" => Vc4Cma.Inject(s, op),
             "vc4.create_bo" => CreateBo(s, op, file!),
             "vc4.create_shader_bo" => CreateShaderBo(s, op, file!),
             "drm.mode_create_dumb" => CreateDumb(s, op, file!),
@@ -81,6 +82,7 @@ public static class Vc4Model
     private static (Vc4State, StepPrediction) CreateBo(Vc4State s, ModelOp op, string file)
     {
         // The per-file reference is taken before the BO is created, so size 0 keeps it (kernel-facts A.4, A.2 v7).
+        if (GrabForFile(s, op, file) is { } refused) return refused;
         s = Vc4Lifetimes.GrabForFile(s, file);
         long size = op.Num("size");
         if (size == 0) return (s, Fail(op.Op, Errno.EINVAL));
@@ -92,6 +94,7 @@ public static class Vc4Model
         long size = op.Arg("size")?.Number ?? op.Arg("data")?.DecodeBytes().Length ?? 0;
         // Argument checks come before the grab and take nothing (kernel-facts A.4).
         if (size == 0 || size % 8 != 0 || op.Num("flags") != 0 || op.Num("pad") != 0) return (s, Fail(op.Op, Errno.EINVAL));
+        if (GrabForFile(s, op, file) is { } refused) return refused;
         s = Vc4Lifetimes.GrabForFile(s, file);
         return NewBo(s, op, file, "V3D shader", size, shader: true);
     }
@@ -105,8 +108,17 @@ public static class Vc4Model
         return (next, p.WithOut("pitch", new ExactValue((ulong)pitch)));
     }
 
+    /// <summary>With CMA full, a grab that has to allocate the bin BO fails and marks nothing: vc4_v3d_bin_bo_get sets
+    /// the owner's flag only on success (kernel-facts A.2, v8 → v9). Null when the grab goes ahead.</summary>
+    private static (Vc4State, StepPrediction)? GrabForFile(Vc4State s, ModelOp op, string file)
+    {
+        bool allocates = !s.Sem.Vc4BinBoAtProbe && !s.Files[file].BinBoUsed && !s.BinBo.Exists;
+        return allocates && Vc4Cma.Allocation(s, op) is { } failed ? (s, failed) : null;
+    }
+
     private static (Vc4State, StepPrediction) NewBo(Vc4State s, ModelOp op, string file, string label, long size, bool shader)
     {
+        if (Vc4Cma.Allocation(s, op) is { } failed) return (s, failed);
         string bo = op.Produces ?? throw new ArgumentException($"op {op}: a BO-creating op must produce a BO symbol");
         int pages = (int)((size + s.Sem.PageSize - 1) / s.Sem.PageSize);
         s = Vc4Lifetimes.TakeFromCache(s, pages);

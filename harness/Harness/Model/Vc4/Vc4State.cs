@@ -24,6 +24,12 @@ public sealed record Vc4State(
     /// <summary>When the device last became idle (pm_runtime_mark_last_busy); autosuspend follows 40 ms later.</summary>
     public long LastBusyMs { get; init; }
 
+    /// <summary>A simulated board's CMA pool is full (<c>sim.inject cma-fill</c>; see <see cref="Vc4Cma"/>).</summary>
+    public bool CmaFilled { get; init; }
+
+    /// <summary>Since the fill, memory may have gone back to CMA (a BO was in the kernel BO cache).</summary>
+    public bool CmaMayHaveFreed { get; init; }
+
     public static Vc4State Initial(BoardSemantics semantics) => new(
         semantics, 0, ImmutableSortedDictionary<string, Vc4File>.Empty, ImmutableSortedDictionary<string, Vc4Bo>.Empty,
         // Before 5.3 the bin BO is allocated when V3D binds (kernel-facts A.1).

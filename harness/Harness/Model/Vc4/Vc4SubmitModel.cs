@@ -8,7 +8,7 @@ internal static class Vc4SubmitModel
 {
     public static (Vc4State, StepPrediction) Submit(Vc4State s, ModelOp op, string file)
     {
-        // The order of checks follows kernel-facts A.11's table.
+        // The order of checks follows kernel-facts A.11's table, except out_sync, which vc4_submit_cl_ioctl checks last.
         if ((op.Num("flags") & ~0xfL) != 0 || op.Num("pad2") != 0) return (s, Fail(op.Op, Errno.EINVAL));
         // Everything after the flag checks runs with a runtime PM reference (resuming the V3D); a failed submit puts
         // it back at once through vc4_complete_exec's error path (kernel-facts A.7).
@@ -30,7 +30,8 @@ internal static class Vc4SubmitModel
         if ((perfmon is not null && !s.Perfmons.ContainsKey(perfmon)) || (perfmon is null && op.Num("perfmonid") != 0))
             return (s, Fail(op.Op, Errno.ENOENT));
         if (op.Num("in_sync") != 0) return (s, Fail(op.Op, Errno.ENOENT));
-        if (op.Num("out_sync") != 0) return (s, Fail(op.Op, Errno.EINVAL));
+        // vc4_get_bcl and vc4_get_rcl allocate the job's BCL and RCL before anything below is checked.
+        if (Vc4Cma.Allocation(s, op) is { } failed) return (s, failed);
 
         var cl = op.Arg("bin_cl")?.DecodeBytes() ?? [];
         bool binning = false;
@@ -44,6 +45,16 @@ internal static class Vc4SubmitModel
 
         string job = op.Produces ?? throw new ArgumentException($"op {op}: submit_cl must produce a job symbol");
         s = Vc4Lifetimes.MaybeReusedByJobBos(s);
+        if (op.Num("out_sync") != 0)
+        {
+            // vc4_submit_cl_ioctl (vc4_gem.c) looks out_sync up only after vc4_get_bcl and vc4_get_rcl made the job's
+            // BOs and took its bin BO reference: the EINVAL goes through vc4_complete_exec, which puts the RCL and BCL
+            // into the kernel BO cache and drops that reference again.
+            s = Vc4Lifetimes.ToCache(s, null);
+            if (cl.Length > 0) s = Vc4Lifetimes.ToCache(s, null);
+            if (binning) s = Vc4Lifetimes.ReleaseJob(Vc4Lifetimes.GrabForJob(s, job), job);
+            return (s, Fail(op.Op, Errno.EINVAL));
+        }
         foreach (var b in bos) s = s with { Bos = s.Bos.SetItem(b!.Symbol, s.Bos[b.Symbol] with { UseCount = s.Bos[b.Symbol].UseCount + 1 }) };
         var created = new Vc4Job(job, file, binning && !s.Sem.Vc4BinBoAtProbe, [.. bos.Select(b => b!.Symbol)], cl.Length > 0, false)
         {
