@@ -6,10 +6,10 @@ namespace HilHarness.Tests.ModelBased;
 /// <summary>
 /// The proof that model-based testing can fail (issue 4 item 7): with one injected regression of the simulated
 /// kernel switched on, a seeded search finds a counterexample within 2,000 generated steps and shrinks it to at most
-/// 8 steps; the shrunk trace is written to the test output. Not here: E2 needs CMA exhaustion (sim.inject), which
-/// the generator does not produce; E6 needs at least 10 steps (two files, a perfmon job that completes, close, a
-/// second perfmon job); E17b shows only when a resident group grows a heap twice at once, and the model submits no
-/// group jobs, so its groups are never resident and both grown chunks are returned.
+/// 8 steps; the shrunk trace is written to the test output. E2 is reached through the generator's CMA exhaustion
+/// (sim.inject cma-fill) and E6 through the cleanup tail's next client, which renders with a perfmon after every
+/// client of the sequence has gone. Not here: E17b shows only when a resident group grows a heap twice at once, and
+/// the model submits no group jobs, so its groups are never resident and both grown chunks are returned.
 /// </summary>
 public sealed class RegressionDetectionTests
 {
@@ -25,8 +25,10 @@ public sealed class RegressionDetectionTests
     public void RemoveHome() => Directory.Delete(_home, recursive: true);
 
     [TestCase("rpi3-6.12+E1")]
+    [TestCase("rpi3-6.12+E2")]
     [TestCase("rpi3-6.12+E3")]
     [TestCase("rpi3-6.12+E4")]
+    [TestCase("rpi3-6.12+E6")]
     [TestCase("rpi3-6.12+E8")]
     [TestCase("rk3588-6.18+E10")]
     [TestCase("rk3588-6.18+E11")]
