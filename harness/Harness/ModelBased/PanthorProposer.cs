@@ -6,8 +6,10 @@ namespace HilHarness.ModelBased;
 
 /// <summary>
 /// panthor steps (kernel-facts C, D.3): VMs, tiler heaps with valid and invalid argument mixes including the D.3
-/// boundary values, heap destroy with bad handles and pads, groups, tiler OOM events, and VM_DESTROY racing a heap
-/// create on the same VM.
+/// boundary values, heap destroy with bad handles and pads, groups, job submits and completions (which make a group
+/// resident or not, deciding whether a grown chunk is kept or returned), tiler OOM events, two tiler OOMs growing one
+/// heap at once (mostly of a resident group, where a lost chunk_count update shows: E17b), and VM_DESTROY racing a
+/// heap create on the same VM.
 /// </summary>
 public sealed class PanthorProposer : IOpProposer
 {
@@ -33,19 +35,27 @@ public sealed class PanthorProposer : IOpProposer
         var heaps = s.Heaps.Values.Where(h => walk.Named.Contains(h.Symbol) && vms.Any(v => v.Symbol == h.Vm)).ToList();
         var groups = s.Groups.Values.Where(g => g.File == file && walk.Named.Contains(g.Symbol)).ToList();
         OpArg Vm() => vms.Count == 0 || random.Next(10) == 0 ? OpArg.Of(random.Next(2) == 0 ? 0 : 33) : OpArg.Sym(Pick(random, vms).Symbol);
-        switch (random.Next(17))
+        // Grows need a group and a heap on one VM: groups and heaps go mostly where the other already is.
+        var vmsWithHeaps = vms.Where(v => heaps.Any(h => h.Vm == v.Symbol)).ToList();
+        var vmsWithGroups = vms.Where(v => groups.Any(g => g.Vm == v.Symbol)).ToList();
+        switch (random.Next(20))
         {
-            case 0: return MbtStep.Of(Op("close", null, fd));
+            case 0:
+                // Rarely: a file lives long enough to hold a VM with a heap and a busy group.
+                if (random.Next(3) != 0) break;
+                return MbtStep.Of(Op("close", null, fd));
             case 1 or 2: return MbtStep.Of(Op("panthor.vm_create", newSymbol("vm"), fd));
             case 3: return MbtStep.Of(Op("panthor.vm_destroy", null, fd, ("id", Vm()), ("pad", OpArg.Of(random.Next(8) == 0 ? 1 : 0))));
             case 4 or 5 or 6:
+                if (vmsWithGroups.Count > 0 && random.Next(2) == 0)
+                    return MbtStep.Of(HeapCreate(random, s, file, OpArg.Sym(Pick(random, vmsWithGroups).Symbol), newSymbol("heap"), valid: true));
                 return MbtStep.Of(HeapCreate(random, s, file, Vm(), newSymbol("heap")));
             case 7 or 8:
                 OpArg handle = heaps.Count > 0 && random.Next(4) != 0 ? OpArg.Sym(Pick(random, heaps).Symbol)
                     : vms.Count > 0 && random.Next(2) == 0 ? OpArg.Of(((long)s.Vms[Pick(random, vms).Symbol].Id << 16) | Pick(random, new long[] { 0, 1, 127, 128, 0xffff }))
                     : OpArg.Of(33L << 16);
                 return MbtStep.Of(Op("panthor.tiler_heap_destroy", null, fd, ("handle", handle), ("pad", OpArg.Of(random.Next(8) == 0 ? 1 : 0))));
-            case 9: return MbtStep.Of(Op("panthor.group_create", newSymbol("grp"), fd, ("vm_id", Vm()),
+            case 9: return MbtStep.Of(Op("panthor.group_create", newSymbol("grp"), fd, ("vm_id", vmsWithHeaps.Count > 0 && random.Next(4) != 0 ? OpArg.Sym(Pick(random, vmsWithHeaps).Symbol) : Vm()),
                 ("queues", OpArg.List([OpArg.Obj([new("priority", OpArg.Of(0)), new("ringbuf_size", OpArg.Of(4096))])]))));
             case 10:
                 if (groups.Count == 0) break;
@@ -55,18 +65,28 @@ public sealed class PanthorProposer : IOpProposer
                 var pairs = groups.SelectMany(g => heaps.Where(h => h.Vm == g.Vm).Select(h => (g, h))).ToList();
                 if (pairs.Count == 0) break;
                 var (group, heap) = Pick(random, pairs);
+                if (s.Heaps.Values.Sum(h => h.ChunkSize * h.ChunkCount) + heap.ChunkSize > ChunkBudget) break;
                 return MbtStep.Of(Op("sim.tiler_oom", null, fd, ("group_handle", OpArg.Sym(group.Symbol)), ("queue_index", OpArg.Of(0)),
                     ("heap_ctx_va", OpArg.Sym(heap.Symbol, "tiler_heap_ctx_gpu_va")),
                     ("renderpasses_in_flight", OpArg.Of(random.Next(3))), ("pending_frag_count", OpArg.Of(random.Next(2)))));
-            case 15:
-                // E17b: two tiler OOMs growing the same heap at once.
+            case 14 or 15:
+                // E17b: two tiler OOMs growing the same heap at once, mostly for a resident group (a non-resident
+                // group's chunks are returned, which hides a lost chunk_count update).
                 var growers = groups.SelectMany(g => heaps.Where(h => h.Vm == g.Vm).Select(h => (g, h))).ToList();
+                var resident = growers.Where(p => s.Resident(p.g.Symbol)).ToList();
                 if (growers.Count == 0) break;
-                var (grower, grown) = Pick(random, growers);
+                var (grower, grown) = Pick(random, resident.Count > 0 && random.Next(4) != 0 ? resident : growers);
+                if (s.Heaps.Values.Sum(h => h.ChunkSize * h.ChunkCount) + 2 * grown.ChunkSize > ChunkBudget) break;
                 ModelOp Grow() => Op("sim.tiler_oom", null, fd, ("group_handle", OpArg.Sym(grower.Symbol)), ("queue_index", OpArg.Of(0)),
                     ("heap_ctx_va", OpArg.Sym(grown.Symbol, "tiler_heap_ctx_gpu_va")), ("renderpasses_in_flight", OpArg.Of(0)),
                     ("pending_frag_count", OpArg.Of(0)));
                 return MbtStep.Racing(random.Next(1000), Grow(), Grow());
+            case 16 or 17:
+                if (groups.Count == 0) break;
+                var withHeaps = groups.Where(g => heaps.Any(h => h.Vm == g.Vm)).ToList();
+                return MbtStep.Of(Submit(random, file, Pick(random, withHeaps.Count > 0 && random.Next(4) != 0 ? withHeaps : groups).Symbol));
+            case 18:
+                return MbtStep.Of(random.Next(2) == 0 ? Op("sim.complete_jobs", null) : Op("sim.complete_jobs", null, ("max", OpArg.Of(random.Next(3)))));
             case 13:
                 // E15: VM_DESTROY racing a heap create on the same VM id.
                 if (vms.Count == 0) break;
@@ -77,7 +97,9 @@ public sealed class PanthorProposer : IOpProposer
             default:
                 return MbtStep.Of(Op("observe", null, ("what", OpArg.List([OpArg.Str("fdinfo"), OpArg.Str("gems")]))));
         }
-        return MbtStep.Of(Op("panthor.vm_create", newSymbol("vm"), fd));
+        // A proposal that does not fit the state: a VM while the file has few, otherwise a look at the counters.
+        return MbtStep.Of(vms.Count < 4 ? Op("panthor.vm_create", newSymbol("vm"), fd)
+            : Op("observe", null, ("what", OpArg.List([OpArg.Str("fdinfo"), OpArg.Str("gems")]))));
     }
 
     private static ModelOp HeapCreate(Random random, PanthorState s, string file, OpArg vm, string symbol, bool valid = false)
@@ -88,7 +110,23 @@ public sealed class PanthorProposer : IOpProposer
         if (live + chunk * initial > ChunkBudget) initial = 0;
         return Op("panthor.tiler_heap_create", symbol, ("fd", OpArg.Sym(file)), ("vm_id", vm),
             ("initial_chunk_count", OpArg.Of(initial)), ("chunk_size", OpArg.Of(chunk)),
-            ("max_chunks", OpArg.Of(valid ? 2 : Pick(random, Counts))), ("target_in_flight", OpArg.Of(random.Next(3))));
+            ("max_chunks", OpArg.Of(valid ? 2 + random.Next(3) : Pick(random, Counts))), ("target_in_flight", OpArg.Of(random.Next(3))));
+    }
+
+    /// <summary>GROUP_SUBMIT of one job: a non-empty, aligned command stream on queue 0, or now and then a queue
+    /// index or stream the kernel refuses (EINVAL; kernel-facts D.1, panthor_job_create).</summary>
+    private static ModelOp Submit(Random random, string file, string group)
+    {
+        var (queue, size, addr) = random.Next(8) switch
+        {
+            0 => (1L, 64L, 0x10000L),
+            1 => (0L, 60L, 0x10000L),
+            2 => (0L, 64L, 0x10020L),
+            _ => (0L, 64L * (1 + random.Next(4)), 0x10000L),
+        };
+        var submit = OpArg.Obj([new("queue_index", OpArg.Of(queue)), new("stream_size", OpArg.Of(size)), new("stream_addr", OpArg.Of(addr)),
+            new("latest_flush", OpArg.Of(0)), new("syncs", OpArg.List([]))]);
+        return Op("panthor.group_submit", null, ("fd", OpArg.Sym(file)), ("group_handle", OpArg.Sym(group)), ("queue_submits", OpArg.List([submit])));
     }
 
     public IEnumerable<ModelOp> Cleanup(ModelWalk walk)
