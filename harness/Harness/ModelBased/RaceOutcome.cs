@@ -24,7 +24,7 @@ internal static class RaceOutcome
             foreach (int k in order)
             {
                 (s, last) = ReferenceModel.Apply(s, ops[k]);
-                errnos[k] = last.Errno;
+                errnos[k] = OutcomeErrno(last);
             }
             var prediction = StepPrediction.Success("race") with { Observations = last.Observations };
             fallback ??= (s, prediction);
@@ -36,8 +36,18 @@ internal static class RaceOutcome
         return (fallback!.Value.Item1, fallback.Value.Item2, $"race results [{got}] match no serial order (model: {string.Join(" or ", tried)})");
     }
 
-    private static bool Matches(Errno expected, AgentStepResult r) =>
-        r.Ok && (expected == Errno.None ? r.Rc >= 0 && r.Errno == 0 : r.Rc == -1 && r.Errno == (int)expected);
+    /// <summary>The errno an op's outcome carries: the ioctl's, or for a simulated event that answers its kernel
+    /// function's result in <c>out.errno</c> (<c>sim.tiler_oom</c>: what panthor_heap_grow returned) that one.</summary>
+    private static Errno OutcomeErrno(StepPrediction p) =>
+        p.Errno == Errno.None && p.Out.TryGetValue("errno", out var e) && e is ExactValue { Value: var v } ? (Errno)(int)v : p.Errno;
+
+    private static bool Matches(Errno expected, AgentStepResult r)
+    {
+        if (!r.Ok) return false;
+        if (r.Rc == -1) return r.Errno == (int)expected;
+        long? outErrno = r.Out?["errno"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out long n) ? n : null;
+        return r.Errno == 0 && (outErrno ?? 0) == (long)expected;
+    }
 
     /// <summary>Every permutation of 0..n-1, identity first.</summary>
     private static IEnumerable<int[]> Orders(int n)
