@@ -8,8 +8,8 @@ namespace HilHarness.Tests.ModelBased;
 /// kernel switched on, a seeded search finds a counterexample within 2,000 generated steps and shrinks it to at most
 /// 8 steps; the shrunk trace is written to the test output. E2 is reached through the generator's CMA exhaustion
 /// (sim.inject cma-fill) and E6 through the cleanup tail's next client, which renders with a perfmon after every
-/// client of the sequence has gone. Not here: E17b shows only when a resident group grows a heap twice at once, and
-/// the model submits no group jobs, so its groups are never resident and both grown chunks are returned.
+/// client of the sequence has gone. E17b is reached through a group submit that keeps the group resident while two
+/// tiler OOMs grow one of its heaps at once.
 /// </summary>
 public sealed class RegressionDetectionTests
 {
@@ -38,6 +38,7 @@ public sealed class RegressionDetectionTests
     [TestCase("rk3588-6.18+E14")]
     [TestCase("rk3588-6.18+E15")]
     [TestCase("rk3588-6.18+E16")]
+    [TestCase("rk3588-6.18+E17b")]
     [TestCase("rk3588-6.18+E17c")]
     [Description("With one injected regression, model-based testing finds a counterexample within 2,000 steps and shrinks it to at most 8 steps.")]
     public async Task RegressionIsFoundAndShrunk(string spec)
