@@ -31,6 +31,9 @@ internal sealed class SimPseudoFiles(DrmDevice device)
             case DebugfsDri:
                 if (!Machine.Options.IsRoot) { errno = Errno.EACCES; return null; }
                 return Driver.HasRenderNode ? ["0", "128", device.UniqueName] : ["0", device.UniqueName];
+            case "/sys/bus/platform/devices":
+                // Where the agent finds the V3D's power/runtime_status (its sysfs files are the driver's).
+                return Driver.Name switch { "vc4" => ["3fc00000.v3d", "soc:gpu"], "panthor" => ["fb000000.gpu"], _ => [] };
             case "/proc/self/fdinfo":
                 var fds = new List<string>();
                 foreach (var (fd, _) in device.Fds.Open()) fds.Add(fd.ToString(CultureInfo.InvariantCulture));

@@ -13,6 +13,7 @@ public sealed class RegressionDetectionTests
 {
     public static IEnumerable<TestCaseData> Regressions() =>
         DetectionProfiles.Vc4Regressions.Select(e => new TestCaseData("vc4", DetectionProfiles.Vc4Base, e).SetArgDisplayNames(e))
+            .Concat(DetectionProfiles.Vc4FixedKernelRegressions.Select(e => new TestCaseData("vc4", DetectionProfiles.Vc4FixedBase, e).SetArgDisplayNames(e)))
             .Concat(DetectionProfiles.PanthorRegressions.Select(e => new TestCaseData("panthor", DetectionProfiles.PanthorBase, e).SetArgDisplayNames(e)));
 
     [TestCaseSource(nameof(Regressions))]
@@ -33,6 +34,7 @@ public sealed class RegressionDetectionTests
     public static IEnumerable<TestCaseData> CleanProfiles() =>
     [
         new TestCaseData("vc4", DetectionProfiles.Vc4Base).SetArgDisplayNames(DetectionProfiles.Vc4Base),
+        new TestCaseData("vc4", DetectionProfiles.Vc4FixedBase).SetArgDisplayNames(DetectionProfiles.Vc4FixedBase),
         new TestCaseData("panthor", DetectionProfiles.PanthorBase).SetArgDisplayNames(DetectionProfiles.PanthorBase),
     ];
 

@@ -25,6 +25,7 @@ internal static class ObservationChecker
             BoStatsExpectation b => BoStats(b, o),
             FdinfoExpectation f => Fdinfo(f, o),
             GemsExpectation g => Gems(g, o),
+            RuntimePmExpectation r => RuntimePm(r, o),
             _ => [],
         };
     }
@@ -52,6 +53,12 @@ internal static class ObservationChecker
             yield return expected.MinBytes == expected.MaxBytes
                 ? $"fdinfo {expected.Key}: expected {expected.MinBytes} B, got {bytes} B"
                 : $"fdinfo {expected.Key}: expected ≥ {expected.MinBytes} B, got {bytes} B";
+    }
+
+    private static IEnumerable<string> RuntimePm(RuntimePmExpectation expected, JsonObject o)
+    {
+        string? status = o["status"]?.GetValue<string>();
+        if (status != expected.Status) yield return $"runtime_pm: expected {expected.Status}, got {status ?? "no status"}";
     }
 
     private static IEnumerable<string> Gems(GemsExpectation expected, JsonObject o)

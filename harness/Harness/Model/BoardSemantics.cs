@@ -15,6 +15,7 @@ public sealed record BoardSemantics(
     private static readonly Version PanthorFdinfo = new(6, 15);
     private static readonly Version PanthorVmXarrayLock = new(6, 12);
     private static readonly Version PanthorGemsList = new(6, 16);
+    private static readonly Version Vc4PmReferenceReleased = new(7, 1);
 
     /// <summary>The agent runs as root: GET_HANG_STATE is DRM_ROOT_ONLY (kernel-facts A.11).</summary>
     public bool Root { get; init; } = true;
@@ -33,6 +34,14 @@ public sealed record BoardSemantics(
 
     /// <summary>debugfs <c>gems</c> exists since 2025 (6.16) and needs readable debugfs (kernel-facts D.4).</summary>
     public bool PanthorGems => Kernel >= PanthorGemsList && DebugfsReadable;
+
+    /// <summary>
+    /// V3D's <c>power/runtime_status</c> follows the 40 ms autosuspend only since aaefbdde9abd released bind's PM
+    /// reference (kernel-facts E5, A.12 item 5; upstream in 7.1). From 266cff37d7fc (2022) until then V3D never
+    /// suspends; the 6.18.y/6.19.y backports cannot be told from the version, so before 7.1 runtime PM is not
+    /// predicted at all.
+    /// </summary>
+    public bool Vc4RuntimePmPredicted => Driver == "vc4" && Kernel >= Vc4PmReferenceReleased;
 
     /// <summary>vc4 <c>bo_stats</c> needs readable debugfs (kernel-facts A.12).</summary>
     public bool Vc4BoStats => DebugfsReadable;

@@ -9,6 +9,7 @@ namespace HilHarness.Model;
 [JsonDerivedType(typeof(FdinfoExpectation), "fdinfo")]
 [JsonDerivedType(typeof(GemsExpectation), "gems")]
 [JsonDerivedType(typeof(NotObservable), "not_observable")]
+[JsonDerivedType(typeof(RuntimePmExpectation), "runtime_pm")]
 public abstract record ObservationExpectation(string Source);
 
 /// <summary>The board cannot show this source (kernel too old, no debugfs): the comparison says so, never "pass".</summary>
@@ -41,3 +42,6 @@ public sealed record FdinfoExpectation(string Key, ulong MinBytes, ulong MaxByte
 
 /// <summary>panthor debugfs <c>gems</c> line counts by label (kernel-facts D.4): device-wide.</summary>
 public sealed record GemsExpectation(int TilerHeapChunks, int HeapPools) : ObservationExpectation("gems");
+
+/// <summary>vc4 V3D <c>power/runtime_status</c> (kernel-facts A.7, A.12 item 5): "active" or "suspended".</summary>
+public sealed record RuntimePmExpectation(string Status) : ObservationExpectation("runtime_pm");

@@ -12,7 +12,7 @@ public static class ReferenceModel
 {
     public static ModelState Initial(BoardSemantics semantics) => semantics.Driver switch
     {
-        "vc4" => Vc4State.Initial(semantics),
+        "vc4" => Vc4Power.Settled(Vc4State.Initial(semantics)),
         "panthor" => PanthorState.Initial(semantics),
         _ when DrmCoreDriver.Find(semantics.Driver) is not null => DrmCoreState.Initial(semantics),
         _ => throw new ArgumentException($"the model knows vc4, panthor and the DRM core of {string.Join(", ", DrmCoreDriver.Names)}, not '{semantics.Driver}'", nameof(semantics)),
@@ -20,7 +20,7 @@ public static class ReferenceModel
 
     public static (ModelState State, StepPrediction Prediction) Apply(ModelState state, ModelOp op) => state switch
     {
-        Vc4State v => Vc4Model.Apply(v, op),
+        Vc4State v => Vc4Power.WithRuntimePm(op, Vc4Model.Apply(v, op)),
         PanthorState p => PanthorModel.Apply(p, op),
         DrmCoreState d => DrmCoreModel.Apply(d, op),
         _ => throw new ArgumentException($"unknown model state {state.GetType().Name}", nameof(state)),

@@ -7,7 +7,7 @@ public static class SuiteCatalog
     /// <summary>The suite of random model-checked sequences (<see cref="ModelBasedSuite"/>): not case data.</summary>
     public const string ModelBased = "model-based";
 
-    public static IReadOnlyList<SuiteCase> Vc4Binner { get; } = [.. Vc4BinnerCases.All, Vc4BinnerCases.ConcurrentFirstCreateBoStress];
+    public static IReadOnlyList<SuiteCase> Vc4Binner { get; } = [.. Vc4BinnerCases.All, Vc4BinnerCases.ConcurrentFirstCreateBoStress, .. Vc4RegressionCases.All];
 
     public static IReadOnlyList<SuiteCase> PanthorHeap { get; } = [.. PanthorHeapCases.All, PanthorHeapCases.VmDestroyRacingHeapCreateStress];
 

@@ -21,7 +21,13 @@ namespace HilHarness.Suites;
 public static class SuiteRunner
 {
     /// <summary>What the agent reads after every step, per driver (kernel-facts A.12, D.4).</summary>
-    public static IReadOnlyList<string> ObservationsFor(string driver) => driver == "panthor" ? ["fdinfo", "gems"] : ["bo_stats"];
+    public static IReadOnlyList<string> ObservationsFor(string driver) => driver switch
+    {
+        "panthor" => ["fdinfo", "gems"],
+        // runtime_pm is compared only where the model predicts it (vc4 on 7.1+, kernel-facts E5).
+        "vc4" => ["bo_stats", "runtime_pm"],
+        _ => ["bo_stats"],
+    };
 
     public static async Task<SuiteOutcome> RunAsync(IBoardSession session, SuiteCase suiteCase, CancellationToken cancellationToken)
     {

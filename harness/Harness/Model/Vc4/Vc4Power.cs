@@ -14,6 +14,25 @@ internal static class Vc4Power
     /// <summary>Virtual GPU time of one simulated job.</summary>
     public const long SimulatedJobMs = 1;
 
+    /// <summary>
+    /// Every case starts on a settled board (jobs done, idle for 2 s or more: SuiteRunner's settle), so where runtime PM
+    /// is predicted the V3D has autosuspended by then (kernel-facts A.7, E5). Elsewhere the state stays as it was.
+    /// </summary>
+    public static Vc4State Settled(Vc4State s) => s.Sem.Vc4RuntimePmPredicted && s.PmUsers == 0 ? s with { Suspended = true } : s;
+
+    /// <summary>
+    /// Adds the <c>runtime_pm</c> expectation to a step's prediction where it is predicted (7.1+: E5 fixed). There a
+    /// GET_PARAM of V3D_IDENT0..2 also wakes the device, reading the registers between a get and a put (A.7), so the
+    /// idle period restarts from it.
+    /// </summary>
+    public static (ModelState, StepPrediction) WithRuntimePm(ModelOp op, (ModelState State, StepPrediction Prediction) step)
+    {
+        if (step.State is not Vc4State s || !s.Sem.Vc4RuntimePmPredicted) return step;
+        if (op.Op == "vc4.get_param" && op.Num("param") is >= 0 and <= 2 && step.Prediction.Errno == Uapi.Errno.None)
+            s = Put(Get(s));
+        return (s, step.Prediction.WithObservation(new RuntimePmExpectation(s.Suspended ? "suspended" : "active")));
+    }
+
     /// <summary>pm_runtime_resume_and_get(): resume if suspended, then count a user.</summary>
     public static Vc4State Get(Vc4State s)
     {
