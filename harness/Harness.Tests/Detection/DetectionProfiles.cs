@@ -13,7 +13,13 @@ internal static class DetectionProfiles
 {
     public const string Vc4Base = "rpi3-6.12", PanthorBase = "rk3588-6.18";
 
-    public static readonly string[] Vc4Regressions = ["E1", "E2", "E3", "E4", "E6", "E8"];
+    /// <summary>The vc4 kernel with the 2026 fixes (E5, E7, E9): E5 shows only where the model predicts runtime PM.</summary>
+    public const string Vc4FixedBase = "rpi3-7.1";
+
+    public static readonly string[] Vc4Regressions = ["E1", "E2", "E3", "E4", "E6", "E7", "E8"];
+
+    /// <summary>Regressions injected into <see cref="Vc4FixedBase"/> instead of <see cref="Vc4Base"/>.</summary>
+    public static readonly string[] Vc4FixedKernelRegressions = ["E5"];
 
     public static readonly string[] PanthorRegressions = ["E10", "E11", "E11-inverted", "E12", "E13", "E14", "E15", "E16", "E17b", "E17c"];
 

@@ -15,17 +15,19 @@ public static class Comparer
     public static Verdict Compare(string board, IReadOnlyList<ScenarioStep> steps, BatchOutcome outcome)
     {
         var relations = new RelationChecker();
-        var rows = new List<StepComparison>();
+        var observations = new ObservationHistory();
+        var rows = new List<StepComparison>(steps.Count);
         foreach (var step in steps)
         {
             var result = step.Index < outcome.Results.Count ? outcome.Results[step.Index] : null;
-            rows.Add(CompareStep(step, result, outcome.Failure, relations));
+            observations.Next(result?.Observe);
+            rows.Add(CompareStep(step, result, outcome.Failure, relations, observations));
         }
         var report = new ComparisonReport(board, [.. rows], outcome.Failure is null ? null : $"{outcome.Failure.Kind}: {outcome.Failure.Message}");
         return Classify(steps, rows, outcome, report);
     }
 
-    private static StepComparison CompareStep(ScenarioStep step, AgentStepResult? result, BatchFailure? failure, RelationChecker relations)
+    private static StepComparison CompareStep(ScenarioStep step, AgentStepResult? result, BatchFailure? failure, RelationChecker relations, ObservationHistory observations)
     {
         var p = step.Prediction;
         string op = step.Op.Op;
@@ -52,7 +54,7 @@ public static class Comparer
                 if (relations.Check(field, expectation, ReadU64(result.Out?[field])) is { } d) differences.Add(d);
         if (differences.Count == 0 && p.ExpectedData is { } data && result.Out?["data"]?.GetValue<string>() != data)
             differences.Add($"data: expected base64 {data}, got {result.Out?["data"]?.ToJsonString() ?? "none"}");
-        foreach (var obs in p.Observations) differences.AddRange(ObservationChecker.Check(obs, result.Observe, hidden));
+        foreach (var obs in p.Observations) differences.AddRange(ObservationChecker.Check(obs, observations.Source(result.Observe, obs.Source), hidden));
         return new StepComparison(step.Index, op, Describe(p), Observed(result), [.. differences], [.. hidden],
             differences.Count == 0 ? StepStatus.Match : StepStatus.Differs);
     }

@@ -6,15 +6,16 @@ namespace HilHarness.Comparison;
 /// <summary>Checks one observation the agent returned against the model's expectation of it (kernel-facts A.8, D.4).</summary>
 internal static class ObservationChecker
 {
-    /// <summary>Differences found; <paramref name="hidden"/> gets a reason when the board could not show the source.</summary>
-    public static IEnumerable<string> Check(ObservationExpectation expected, JsonObject? observe, List<string> hidden)
+    /// <summary>Differences found; <paramref name="observed"/> is the step's value of the expectation's source (null
+    /// when not observed); <paramref name="hidden"/> gets a reason when the board could not show the source.</summary>
+    public static IEnumerable<string> Check(ObservationExpectation expected, JsonNode? observed, List<string> hidden)
     {
         if (expected is NotObservable n)
         {
-            if (observe?[n.Source] is not null) hidden.Add($"{n.Source}: {n.Reason}");
+            if (observed is not null) hidden.Add($"{n.Source}: {n.Reason}");
             return [];
         }
-        if (observe?[expected.Source] is not JsonObject o) return [];   // not asked for in this batch
+        if (observed is not JsonObject o) return [];   // not asked for in this batch
         if (o["unavailable"] is JsonNode why)
         {
             hidden.Add($"{expected.Source}: the board says {why}");

@@ -17,23 +17,29 @@ public sealed record ModelWalk(ModelState State, ImmutableHashSet<string> Named)
     /// <summary>The walk after <paramref name="step"/>, or null when the step's preconditions do not hold here: a
     /// symbol nobody produced, an op the model refuses, or a step the model predicts crashes the kernel (never run
     /// adversarial crashes on purpose; kernel-facts A.4 warns against it on shared boards).</summary>
-    public ModelWalk? TryApply(MbtStep step)
+    public ModelWalk? TryApply(MbtStep step) => TryApply(step, out _);
+
+    /// <summary><see cref="TryApply(MbtStep)"/>, also giving the model's prediction for a single-op step (null for a
+    /// race, whose prediction depends on the order the board ran it in), so a runner need not apply the model twice.</summary>
+    public ModelWalk? TryApply(MbtStep step, out StepPrediction? prediction)
     {
+        prediction = null;
         var state = State;
         if (step.IsRace && state is PanthorState p && PanthorModel.RaceHazard(p, step.Race!) is not null) return null;
         foreach (var op in step.Ops)
         {
             if (!Holds(state, op)) return null;
-            StepPrediction prediction;
+            StepPrediction predicted;
             try
             {
-                (state, prediction) = ReferenceModel.Apply(state, op);
+                (state, predicted) = ReferenceModel.Apply(state, op);
             }
             catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException)
             {
                 return null;
             }
-            if (prediction.KernelFailure is not null) return null;
+            if (predicted.KernelFailure is not null) return null;
+            if (!step.IsRace) prediction = predicted;
         }
         var named = Named;
         if (!step.IsRace && step.Op.Produces is { } produced) named = named.Add(produced);

@@ -10,7 +10,9 @@ namespace HilHarness.ModelBased;
 /// </summary>
 internal static class RaceOutcome
 {
-    public static (ModelState State, StepPrediction Prediction, string? Mismatch) Predict(ModelState state, IReadOnlyList<ModelOp> ops, AgentStepResult? result)
+    /// <returns>The state after the race, its prediction, why no order matches (or null), and whether the order that
+    /// decided is the ops' own order (the one a generator's walk assumed).</returns>
+    public static (ModelState State, StepPrediction Prediction, string? Mismatch, bool InOrder) Predict(ModelState state, IReadOnlyList<ModelOp> ops, AgentStepResult? result)
     {
         var observed = (result?.Out?["results"] as System.Text.Json.Nodes.JsonArray)?
             .OfType<System.Text.Json.Nodes.JsonObject>().Select(AgentStepResult.FromJson).ToList();
@@ -27,13 +29,14 @@ internal static class RaceOutcome
                 errnos[k] = OutcomeErrno(last);
             }
             var prediction = StepPrediction.Success("race") with { Observations = last.Observations };
+            bool inOrder = fallback is null;
             fallback ??= (s, prediction);
             if (observed is null || (observed.Count == ops.Count && Enumerable.Range(0, ops.Count).All(k => Matches(errnos[k], observed[k]))))
-                return (s, prediction, null);
+                return (s, prediction, null, inOrder);
             tried.Add($"[{string.Join(", ", errnos)}]");
         }
         string got = string.Join(", ", observed!.Select(r => r.Errno == 0 && r.Ok ? "ok" : r.ToString()));
-        return (fallback!.Value.Item1, fallback.Value.Item2, $"race results [{got}] match no serial order (model: {string.Join(" or ", tried)})");
+        return (fallback!.Value.Item1, fallback.Value.Item2, $"race results [{got}] match no serial order (model: {string.Join(" or ", tried)})", true);
     }
 
     /// <summary>The errno an op's outcome carries: the ioctl's, or for a simulated event that answers its kernel

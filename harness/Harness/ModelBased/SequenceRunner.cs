@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using HilHarness.Agent;
 using HilHarness.Comparison;
@@ -17,6 +18,9 @@ namespace HilHarness.ModelBased;
 /// </summary>
 public sealed class SequenceRunner(SequenceGenerator generator)
 {
+    /// <summary>The plans behind the wire step lists this runner compiled, keyed by the list a board receives.</summary>
+    private readonly ConditionalWeakTable<IReadOnlyList<AgentStep>, MbtPlan> _plans = new();
+
     public SequenceGenerator Generator => generator;
 
     /// <summary>Kernel log lines that are expected noise on every board.</summary>
@@ -26,13 +30,27 @@ public sealed class SequenceRunner(SequenceGenerator generator)
 
     public async Task<MbtRunResult> RunAsync(IBoardSession board, MbtSequence sequence, CancellationToken cancellationToken)
     {
-        var walk = generator.Walk(sequence)
-            ?? throw new ArgumentException($"sequence (seed {sequence.Seed}) breaks the model's preconditions; it was not generated for {generator.Semantics.Driver} {generator.Semantics.Kernel}", nameof(sequence));
-        var steps = generator.Prologue.Select(MbtStep.Of).Concat(sequence.Steps).Concat(generator.Proposer.Cleanup(walk).Select(MbtStep.Of)).ToList();
-        var wire = Compile(steps);
-        var outcome = await board.RunBatchAsync(wire, Options(steps), cancellationToken).ConfigureAwait(false);
-        return Judge(board.BoardName, sequence, steps, wire, outcome);
+        var plan = Plan(sequence);
+        var outcome = await board.RunBatchAsync(plan.Wire, plan.Options, cancellationToken).ConfigureAwait(false);
+        return Judge(board.BoardName, plan, outcome);
     }
+
+    /// <summary>Compiles <paramref name="sequence"/> into the one batch <see cref="RunAsync"/> sends: the prologue,
+    /// the sequence and the cleanup tail its final model state calls for, as model steps and wire steps.</summary>
+    public MbtPlan Plan(MbtSequence sequence)
+    {
+        var trace = generator.Trace(sequence)
+            ?? throw new ArgumentException($"sequence (seed {sequence.Seed}) breaks the model's preconditions; it was not generated for {generator.Semantics.Driver} {generator.Semantics.Kernel}", nameof(sequence));
+        var steps = generator.Prologue.Select(MbtStep.Of).Concat(sequence.Steps).Concat(generator.Proposer.Cleanup(trace.Final).Select(MbtStep.Of)).ToList();
+        var plan = new MbtPlan(sequence, steps, Compile(steps), Options(steps)) { PrologueLength = generator.Prologue.Count, Trace = trace };
+        _plans.AddOrUpdate(plan.Wire, plan);
+        return plan;
+    }
+
+    /// <summary>The plan whose <see cref="MbtPlan.Wire"/> is <paramref name="wire"/> (the very list
+    /// <see cref="RunAsync"/> hands the board), or null: lets a board that is not an agent answer from the model's
+    /// steps instead of the wire.</summary>
+    public MbtPlan? PlanOf(IReadOnlyList<AgentStep> wire) => _plans.TryGetValue(wire, out var plan) ? plan : null;
 
     private BatchOptions Options(List<MbtStep> steps)
     {
@@ -43,6 +61,8 @@ public sealed class SequenceRunner(SequenceGenerator generator)
         {
             ObserveAfterEach = vc4 ? ["bo_stats", "kmsg"] : fdinfo ? ["fdinfo", "gems", "kmsg"] : ["gems", "kmsg"],
             ObserveFd = fdinfo ? AgentStep.Ref(0, "fd") : null,
+            // Every step is still observed and checked; values equal to the previous step's are not re-sent.
+            ObserveChangesOnly = true,
             Timeout = BatchTimeout,
         };
     }
@@ -65,23 +85,35 @@ public sealed class SequenceRunner(SequenceGenerator generator)
         return wire;
     }
 
-    private MbtRunResult Judge(string boardName, MbtSequence sequence, List<MbtStep> steps, List<AgentStep> wire, BatchOutcome outcome)
+    /// <summary>Feeds the model every step of <paramref name="plan"/> and compares it with what the board answered:
+    /// rc, errno, out fields and observations of every step, and the kernel log after every step.</summary>
+    public MbtRunResult Judge(string boardName, MbtPlan plan, BatchOutcome outcome)
     {
+        var (sequence, steps, wire) = (plan.Sequence, plan.Steps, plan.Wire);
         var state = ReferenceModel.Initial(generator.Semantics);
+        // The generator's trace holds the model's predictions for the prologue and the sequence; it stays valid until
+        // a race resolves in another order than the one the trace assumed, and from there the model runs live.
+        var trace = plan.Trace;
+        bool traced = trace is not null;
         var predicted = new List<ScenarioStep>(steps.Count);
         (int Step, string Why)? first = null;
+        var observations = new ObservationHistory();
         for (int i = 0; i < steps.Count; i++)
         {
             var result = i < outcome.Results.Count ? outcome.Results[i] : null;
+            observations.Next(result?.Observe);
+            traced &= i < trace?.Count;
             StepPrediction prediction;
             if (steps[i].IsRace)
             {
-                (state, prediction, string? mismatch) = RaceOutcome.Predict(state, steps[i].Race!, result);
+                (state, prediction, string? mismatch, bool inOrder) = RaceOutcome.Predict(traced ? trace!.Before(i) : state, steps[i].Race!, result);
+                traced &= inOrder;
                 if (mismatch is not null) first ??= (i, mismatch);
             }
+            else if (traced && trace!.Prediction(i) is { } known) (state, prediction) = (trace.After(i), known);
             else (state, prediction) = ReferenceModel.Apply(state, steps[i].Op);
             predicted.Add(new ScenarioStep(i, steps[i].Op, wire[i], prediction));
-            if (result?.Observe?["kmsg"] is JsonObject kmsg && KernelLogClassifier.Find(KmsgRecord.ListFromObserve(kmsg), Allowlist) is { Count: > 0 } issues)
+            if (observations.Source(result?.Observe, "kmsg") is JsonObject kmsg && KernelLogClassifier.Find(KmsgRecord.ListFromObserve(kmsg), Allowlist) is { Count: > 0 } issues)
                 first ??= (i, $"kernel log after step {i}: {string.Join("; ", issues)}");
         }
         var verdict = Comparer.Compare(boardName, predicted, outcome);
@@ -91,7 +123,7 @@ public sealed class SequenceRunner(SequenceGenerator generator)
         if (first is null && verdict.Outcome != Outcome.Pass) first = (outcome.Results.Count, verdict.Reason);
         bool failed = first is not null;
         // Step numbers count the sequence's own steps: a failure in the prologue is reported at its first step.
-        int? failing = first is { } f ? Math.Max(0, f.Step - generator.Prologue.Count) : null;
+        int? failing = first is { } f ? Math.Max(0, f.Step - plan.PrologueLength) : null;
         return new MbtRunResult(sequence, failed, failing, first?.Why ?? verdict.Reason, verdict, outcome.Results.Count);
     }
 }
