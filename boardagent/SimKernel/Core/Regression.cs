@@ -44,12 +44,6 @@ public enum Regression
     /// <summary>E7: hang state leaks: vc4_free_hang_state() does not free the BO array, and vc4_save_hang_state()'s
     /// error paths do not free kernel_state (kmemleak reports them).</summary>
     E7,
-    /// <summary>E9: vc4_gem_object_mmap() reads bo->madv without madv_lock, so a racing DONTNEED and purge can be
-    /// mapped.</summary>
-    E9,
-    /// <summary>E17(a): v1–v3 grow the heap under the scheduler lock; a blocked grow stalls every other group's jobs
-    /// into job timeouts.</summary>
-    E17a,
 }
 
 /// <summary>Ids and descriptive names of <see cref="Regression"/> values, and the driver each belongs to.</summary>
@@ -75,8 +69,6 @@ public static class Regressions
         (Regression.E17c, "E17c", "panthor-heap-no-return-chunk", "panthor"),
         (Regression.E5, "E5", "vc4-v3d-pm-reference-kept", "vc4"),
         (Regression.E7, "E7", "vc4-hang-state-leak", "vc4"),
-        (Regression.E9, "E9", "vc4-mmap-madv-unlocked", "vc4"),
-        (Regression.E17a, "E17a", "panthor-heap-grow-under-sched-lock", "panthor"),
     ];
 
     /// <summary>Every regression the simulated kernel implements.</summary>
