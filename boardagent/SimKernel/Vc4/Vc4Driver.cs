@@ -7,7 +7,7 @@ namespace HilHarness.SimKernel.Vc4;
 /// The simulated vc4 driver (drivers/gpu/drm/vc4, V3D part) behind the simulated DRM core. Kernels 5.3 and later
 /// share the binner BO by reference (per file from CREATE_BO/CREATE_SHADER_BO, per job with a binning config);
 /// earlier kernels, and any kernel with E4, allocate it at probe and resume and free it at runtime suspend.
-/// The other regressions of kernel-facts section E (E1, E2, E3, E6, E8) switch in the historical code paths.
+/// The other regressions of kernel-facts section E (E1, E2, E3, E5, E6, E7, E8) switch in the historical code paths.
 /// This file holds the device state and the ioctl table; each concern lives in its own partial file.
 /// </summary>
 public sealed partial class Vc4Driver : ISimDriver, ISimDriverControl
