@@ -14,6 +14,9 @@ public sealed class ObservationReader(IKernel kernel)
     private const string DebugfsDri = "/sys/kernel/debug/dri";
     private const string PlatformDevices = "/sys/bus/platform/devices";
     private ulong nextKmsgSequence;
+    private readonly LastParse<BoStats> boStats = new(BoStatsParser.Parse);
+    private readonly LastParse<GemsReport> gems = new(GemsParser.Parse);
+    private readonly LastParse<FdInfo> fdInfo = new(FdInfoParser.Parse);
 
     /// <summary>Reads the named sources. <paramref name="fd"/> is needed by fdinfo; <paramref name="kmsgFrom"/>
     /// overrides where kmsg starts. Unknown names are the caller's bug (check <see cref="ObservationSources.IsKnown"/>).</summary>
@@ -40,12 +43,12 @@ public sealed class ObservationReader(IKernel kernel)
 
     /// <summary>vc4 <c>bo_stats</c> from the first DRM minor under debugfs that has one.</summary>
     public BoStats ReadBoStats() => Guard(
-        () => ReadDebugfsFile("bo_stats", out var reason) is { } text ? BoStatsParser.Parse(text) : BoStats.NotAvailable(reason),
+        () => ReadDebugfsFile("bo_stats", out var reason) is { } text ? boStats.Parse(text) : BoStats.NotAvailable(reason),
         BoStats.NotAvailable);
 
     /// <summary>panthor <c>gems</c> from the first DRM minor under debugfs that has one.</summary>
     public GemsReport ReadGems() => Guard(
-        () => ReadDebugfsFile("gems", out var reason) is { } text ? GemsParser.Parse(text) : GemsReport.NotAvailable(reason),
+        () => ReadDebugfsFile("gems", out var reason) is { } text ? gems.Parse(text) : GemsReport.NotAvailable(reason),
         GemsReport.NotAvailable);
 
     public FdInfo ReadFdInfo(int? fd) => Guard(() =>
@@ -53,7 +56,7 @@ public sealed class ObservationReader(IKernel kernel)
         if (fd is not { } number) return FdInfo.NotAvailable("fdinfo needs the fd of an open DRM file (args.fd)");
         var path = "/proc/self/fdinfo/" + number.ToString(CultureInfo.InvariantCulture);
         var read = kernel.ReadText(path);
-        return read.Text is { } text ? FdInfoParser.Parse(text) : FdInfo.NotAvailable(Refused(path, read.Errno));
+        return read.Text is { } text ? fdInfo.Parse(text) : FdInfo.NotAvailable(Refused(path, read.Errno));
     }, FdInfo.NotAvailable);
 
     /// <summary>The kmsg records from <paramref name="from"/>, or from where the previous read stopped.</summary>
