@@ -19,19 +19,38 @@ public sealed class ModelBasedTester(SequenceRunner runner, Func<CancellationTok
 
     /// <summary>Runs random sequences (seeds <paramref name="seed"/>, +1, …) until <paramref name="maxSteps"/> steps
     /// have run or one fails; a failure is shrunk. Null when every step matched the model.</summary>
+    /// <remarks>Pipelined, with the same sequences and verdicts as running them one after the other: the next
+    /// sequences are generated on another thread, and the board runs the next batch while this one is judged (each
+    /// batch leaves the board as it found it). After a failure the next batch's answers are dropped with the board.</remarks>
     public async Task<Counterexample?> SearchAsync(int seed, int maxSteps, CancellationToken cancellationToken)
     {
+        var lengths = new List<int>();
+        for (int planned = 0; planned < maxSteps; planned += lengths[^1]) lengths.Add(Math.Min(BatchLength, maxSteps - planned));
+        if (lengths.Count == 0) return null;
+        var prepared = new Task<MbtPlan>?[lengths.Count];
+        Task<MbtPlan> Prepare(int batch) => prepared[batch] ??=
+            Task.Run(() => runner.Plan(runner.Generator.Generate(seed + batch, lengths[batch])), cancellationToken);
+
+        var board = _board ??= await openBoard(cancellationToken).ConfigureAwait(false);
+        var plan = await Prepare(0).ConfigureAwait(false);
+        Task<BatchOutcome>? running = board.RunBatchAsync(plan.Wire, plan.Options, cancellationToken);
         int steps = 0;
-        for (int batch = 0; steps < maxSteps; batch++)
+        for (int batch = 0; running is not null; batch++)
         {
-            var sequence = runner.Generator.Generate(seed + batch, Math.Min(BatchLength, maxSteps - steps));
-            var result = await RunAsync(sequence, cancellationToken).ConfigureAwait(false);
+            if (batch + 1 < lengths.Count) _ = Prepare(batch + 1);
+            var outcome = await running.ConfigureAwait(false);
+            var next = batch + 1 < lengths.Count ? await Prepare(batch + 1).ConfigureAwait(false) : null;
+            running = next is null ? null : board.RunBatchAsync(next.Wire, next.Options, cancellationToken);
+            var result = runner.Judge(board.BoardName, plan, outcome);
             if (!result.Failed)
             {
-                steps += sequence.Steps.Count;
+                steps += plan.Sequence.Steps.Count;
+                if (next is not null) plan = next;
                 continue;
             }
-            steps += Math.Min(sequence.Steps.Count, (result.FailingStep ?? sequence.Steps.Count) + 1);
+            if (running is not null) await running.ConfigureAwait(false);
+            await DropBoardAsync().ConfigureAwait(false);
+            steps += Math.Min(plan.Sequence.Steps.Count, (result.FailingStep ?? plan.Sequence.Steps.Count) + 1);
             var shrinker = new Shrinker(runner.Generator, s => RunAsync(s, cancellationToken));
             var shrunk = await shrinker.ShrinkAsync(result).ConfigureAwait(false);
             return new Counterexample(result, steps, shrunk, shrinker.Runs);
@@ -45,13 +64,16 @@ public sealed class ModelBasedTester(SequenceRunner runner, Func<CancellationTok
     {
         _board ??= await openBoard(cancellationToken).ConfigureAwait(false);
         var result = await runner.RunAsync(_board, sequence, cancellationToken).ConfigureAwait(false);
-        if (result.Failed)
-        {
-            Reopens++;
-            await _board.DisposeAsync().ConfigureAwait(false);
-            _board = null;
-        }
+        if (result.Failed) await DropBoardAsync().ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>After a failed run: the board may hold state the model cannot know, so the next run gets a fresh one.</summary>
+    private async Task DropBoardAsync()
+    {
+        Reopens++;
+        if (_board is not null) await _board.DisposeAsync().ConfigureAwait(false);
+        _board = null;
     }
 
     public async ValueTask DisposeAsync()
