@@ -10,6 +10,9 @@ namespace HilHarness.BoardAgent.Protocol;
 public sealed class ReplyChannel(TextWriter output)
 {
     private static readonly UTF8Encoding Utf8 = new(false, false);
+    /// <summary>The bytes under a UTF-8 StreamWriter (the agent's stdout): lines are UTF-8 already, so they go there
+    /// as they are instead of being decoded to chars and encoded back.</summary>
+    private readonly Stream? raw = output is StreamWriter { Encoding: UTF8Encoding } writer ? writer.BaseStream : null;
     private readonly Lock gate = new();
     private byte[] line = new byte[1024];
     private char[] chars = new char[1024];
@@ -68,6 +71,13 @@ public sealed class ReplyChannel(TextWriter output)
     private void Emit(int length)
     {
         line[length++] = (byte)'\n';
+        if (raw is not null)
+        {
+            output.Flush();   // nothing else writes to it, but never reorder what might have been
+            raw.Write(line, 0, length);
+            raw.Flush();
+            return;
+        }
         int needed = Utf8.GetMaxCharCount(length);
         if (needed > chars.Length) chars = new char[Math.Max(needed, chars.Length * 2)];
         int count = Utf8.GetChars(line, 0, length, chars, 0);

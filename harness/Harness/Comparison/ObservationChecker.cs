@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using HilHarness.Model;
 
@@ -62,11 +63,25 @@ internal static class ObservationChecker
         if (status != expected.Status) yield return $"runtime_pm: expected {expected.Status}, got {status ?? "no status"}";
     }
 
+    /// <summary>Label counts per gems value: with <c>observe_changes_only</c> many steps share one value.</summary>
+    private static readonly ConditionalWeakTable<JsonObject, StrongBox<(int Chunks, int Pools)>> GemsCounts = new();
+
     private static IEnumerable<string> Gems(GemsExpectation expected, JsonObject o)
     {
-        var objects = (o["objects"] as JsonArray ?? []).OfType<JsonObject>().Select(x => x["label"]?.GetValue<string>()).ToList();
-        int chunks = objects.Count(l => l == "Tiler heap chunk"), pools = objects.Count(l => l == "Heap pool");
+        var (chunks, pools) = GemsCounts.GetValue(o, CountGems).Value;
         if (chunks != expected.TilerHeapChunks) yield return $"gems Tiler heap chunk: expected {expected.TilerHeapChunks} lines, got {chunks}";
         if (pools != expected.HeapPools) yield return $"gems Heap pool: expected {expected.HeapPools} lines, got {pools}";
+    }
+
+    private static StrongBox<(int, int)> CountGems(JsonObject o)
+    {
+        int chunks = 0, pools = 0;
+        foreach (var x in o["objects"] as JsonArray ?? [])
+        {
+            string? label = (x as JsonObject)?["label"]?.GetValue<string>();
+            if (label == "Tiler heap chunk") chunks++;
+            else if (label == "Heap pool") pools++;
+        }
+        return new((chunks, pools));
     }
 }
