@@ -33,15 +33,43 @@ internal static class Vc4Lifetimes
         s.Sem.Vc4BinBoAtProbe || !s.BinBo.Exists || !s.BinBo.Unowned ? s
         : ToCache(s with { BinBo = s.BinBo with { Exists = false } }, Vc4State.BinBoPages);
 
-    /// <summary>vc4_bo_create first reuses a cached BO with the same page count. Only an entry certainly still cached
-    /// (younger than 1 s) is reused for sure; a possible match in the eviction window or of unknown size becomes
-    /// "maybe gone", which widens the predicted count instead of guessing.</summary>
+    /// <summary>
+    /// vc4_bo_create first reuses a cached BO with the same page count, and vc4_bo_get_from_cache takes the head of
+    /// that page count's size list, where vc4_free_object list_adds: the most recently freed one, not the oldest.
+    /// The walk goes from the newest entry to the first that is certainly there with exactly that page count, or to
+    /// one of that count in the eviction window (taken if still there; if evicted, so is everything older, because
+    /// vc4_bo_cache_free_old evicts from the oldest end). Newer entries of unknown size passed on the way may have
+    /// that page count and been taken instead, so the model does not guess which went:
+    /// <list type="bullet">
+    /// <item>the entry walked to is removed, and each passed entry keeps its place with that entry as a possible
+    /// stand-in (the count is exact, and the place is certain only while the older stand-in would be);</item>
+    /// <item>an entry of the count that is itself in the eviction window becomes "maybe gone";</item>
+    /// <item>when no entry of the count is found, a passed entry may have been taken or none: they become "maybe gone".</item>
+    /// </list>
+    /// Entries already "maybe gone" may or may not be there; they stay as they are.
+    /// </summary>
     public static Vc4State TakeFromCache(Vc4State s, int pages)
     {
-        int sure = s.Cache.FindIndex(c => c.Pages == pages && !c.MaybeGone && s.NowMs - c.FreedAtMs < CacheCertainlyThereMs);
-        if (sure >= 0) return s with { Cache = s.Cache.RemoveAt(sure) };
-        int maybe = s.Cache.FindIndex(c => !c.MaybeGone && (c.Pages is null || c.Pages == pages));
-        return maybe < 0 ? s : s with { Cache = s.Cache.SetItem(maybe, s.Cache[maybe] with { MaybeGone = true }) };
+        var passed = new List<int>();
+        for (int i = s.Cache.Count - 1; i >= 0; i--)
+        {
+            var c = s.Cache[i];
+            if (s.NowMs - c.FreedAtMs >= CacheCertainlyGoneMs) break;
+            // Entries of unknown size are a job's BCL or RCL, smaller than the bin BO (as MaybeReusedByJobBos assumes).
+            if (c.Pages is { } p ? p != pages : pages >= Vc4State.BinBoPages) continue;
+            if (c.MaybeGone) continue;
+            if (c.Pages is null)
+            {
+                passed.Add(i);
+                continue;
+            }
+            var cache = s.Cache;
+            foreach (int u in passed)
+                cache = cache.SetItem(u, cache[u] with { StandInFreedAtMs = Math.Min(cache[u].StandInFreedAtMs ?? long.MaxValue, c.FreedAtMs) });
+            cache = c.CertainlyThere(s.NowMs) ? cache.RemoveAt(i) : cache.SetItem(i, c with { MaybeGone = true });
+            return s with { Cache = cache };
+        }
+        return passed.Count == 0 ? s : s with { Cache = [.. s.Cache.Select((c, i) => passed.Contains(i) ? c with { MaybeGone = true } : c)] };
     }
 
     /// <summary>A submit creates its BCL and RCL with vc4_bo_create too, so they reuse cached BOs of their page

@@ -25,7 +25,7 @@ internal static class Vc4Observations
             l => l.Key, l => new LabelExpectation(l.Value.Count, l.Value.Count, l.Value.Kb, l.Value.Kb), StringComparer.Ordinal);
 
         // Kernel BO cache: entries younger than 1 s are certainly there; 1–3 s old or possibly reused ones may be.
-        var sure = s.Cache.Where(c => !c.MaybeGone && s.NowMs - c.FreedAtMs < Vc4Lifetimes.CacheCertainlyThereMs).ToList();
+        var sure = s.Cache.Where(c => c.CertainlyThere(s.NowMs)).ToList();
         var maybe = s.Cache.Where(c => s.NowMs - c.FreedAtMs < Vc4Lifetimes.CacheCertainlyGoneMs).ToList();
         if (maybe.Count > 0)
         {

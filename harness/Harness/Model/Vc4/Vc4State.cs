@@ -67,8 +67,15 @@ public sealed record Vc4BinBo(bool Exists, ImmutableSortedSet<string> FileOwners
 }
 
 /// <summary>A freed BO waiting in the kernel BO cache (kernel-facts A.8); <see cref="Pages"/> is null when the model
-/// cannot know the size (RCL/BCL); <see cref="MaybeGone"/> when it may have been reused.</summary>
-public sealed record Vc4CachedBo(int? Pages, long FreedAtMs, bool MaybeGone);
+/// cannot know the size (RCL/BCL); <see cref="MaybeGone"/> when it may have been reused. <see cref="StandInFreedAtMs"/>
+/// is set when a create may have reused this entry instead of an older one of the same count: the older one (freed
+/// then) may be in the cache in its place, so the place is certainly filled only while that one would be.</summary>
+public sealed record Vc4CachedBo(int? Pages, long FreedAtMs, bool MaybeGone, long? StandInFreedAtMs = null)
+{
+    /// <summary>Certainly in the cache at <paramref name="nowMs"/>: not possibly reused, and it (or the older entry
+    /// that may stand in for it) was freed less than 1 s ago, before any eviction check could free it.</summary>
+    public bool CertainlyThere(long nowMs) => !MaybeGone && nowMs - (StandInFreedAtMs ?? FreedAtMs) < Vc4Lifetimes.CacheCertainlyThereMs;
+}
 
 /// <summary>A submitted job: the file, whether it holds a bin BO reference, its BOs, and whether it has completed.</summary>
 public sealed record Vc4Job(string Symbol, string File, bool HoldsBinBo, ImmutableList<string> Bos, bool HasBcl, bool Done)
