@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace HilHarness.Agent;
@@ -25,6 +26,30 @@ public sealed record AgentStepResult(
             error,
             json["observe"] as JsonObject);
     }
+
+    /// <summary>Reads a reply or a batch progress result straight from the parsed wire line: the scalars are read
+    /// from <paramref name="json"/> and <see cref="Out"/>/<see cref="Observe"/> wrap their elements, so a node tree is
+    /// only built for the fields a reader looks at (most steps' observations are never expanded).</summary>
+    public static AgentStepResult FromJson(JsonElement json)
+    {
+        AgentError? error = null;
+        if (json.TryGetProperty("error"u8, out var e) && e.ValueKind == JsonValueKind.Object)
+            error = new AgentError(StringOr(e, "code"u8, "unknown"), StringOr(e, "message"u8, ""));
+        return new AgentStepResult(
+            json.TryGetProperty("ok"u8, out var ok) && ok.ValueKind == JsonValueKind.True,
+            json.TryGetProperty("rc"u8, out var rc) ? rc.GetInt64() : 0,
+            json.TryGetProperty("errno"u8, out var errno) ? errno.GetInt32() : 0,
+            StringOr(json, "errno_name"u8, ""),
+            ObjectOrNull(json, "out"u8),
+            error,
+            ObjectOrNull(json, "observe"u8));
+    }
+
+    private static string StringOr(JsonElement json, ReadOnlySpan<byte> name, string fallback) =>
+        json.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : fallback;
+
+    private static JsonObject? ObjectOrNull(JsonElement json, ReadOnlySpan<byte> name) =>
+        json.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? JsonObject.Create(v) : null;
 
     /// <summary>A field of <see cref="Out"/> as an unsigned integer, or null.</summary>
     public ulong? OutU64(string field) => Out?[field] is JsonValue v && v.TryGetValue<ulong>(out var n) ? n : null;

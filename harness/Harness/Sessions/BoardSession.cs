@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using HilHarness.Agent;
@@ -70,32 +71,27 @@ public sealed class BoardSession : IBoardSession
     {
         if (_broken is not null)
             return new BatchOutcome([], new BatchFailure(BatchFailureKind.AgentDied, $"{BoardName}: the session is broken ({_broken}); start a new one"));
-        var args = new JsonObject
-        {
-            ["steps"] = new JsonArray([.. steps.Select(s => (JsonNode)s.ToJson())]),
-            ["stop_on_error"] = options.StopOnError,
-        };
-        if (options.ObserveAfterEach.Count > 0)
-            args["observe_after_each"] = new JsonArray([.. options.ObserveAfterEach.Select(o => (JsonNode)JsonValue.Create(o))]);
-        if (options.ObserveFd is not null)
-            args["observe_fd"] = options.ObserveFd.DeepClone();
-        if (options.ObserveChangesOnly)
-            args["observe_changes_only"] = true;
+        void WriteArgs(Utf8JsonWriter writer) => WriteBatchArgs(writer, steps, options);
 
         var results = new List<AgentStepResult>(steps.Count);
-        var (id, replies) = await _connection.SendAsync("batch", args, cancellationToken).ConfigureAwait(false);
+        var (id, replies) = await _connection.SendAsync("batch", WriteArgs, cancellationToken).ConfigureAwait(false);
         using var batchDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         batchDeadline.CancelAfter(options.Timeout);
+        // One step deadline for the whole batch, pushed back whenever a line arrives (a timer per step cost more than
+        // the step); lines already waiting are taken without arming anything.
+        using var stepDeadline = CancellationTokenSource.CreateLinkedTokenSource(batchDeadline.Token);
         try
         {
             while (true)
             {
-                using var stepDeadline = CancellationTokenSource.CreateLinkedTokenSource(batchDeadline.Token);
-                stepDeadline.CancelAfter(_options.StepTimeout);
-                JsonObject message;
+                JsonElement message;
                 try
                 {
-                    message = await replies.ReadAsync(stepDeadline.Token).ConfigureAwait(false);
+                    if (!replies.TryRead(out message))
+                    {
+                        stepDeadline.CancelAfter(_options.StepTimeout);
+                        message = await replies.ReadAsync(stepDeadline.Token).ConfigureAwait(false);
+                    }
                 }
                 catch (ChannelClosedException)
                 {
@@ -109,13 +105,13 @@ public sealed class BoardSession : IBoardSession
                     Break($"{what} at step {results.Count} of {steps.Count} ({Describe(steps, results.Count)})");
                     return new BatchOutcome(results, new BatchFailure(BatchFailureKind.Timeout, $"{BoardName}: {_broken}; the agent was killed"));
                 }
-                if (message["progress"] is JsonObject progress)
+                if (message.TryGetProperty("progress"u8, out var progress))
                 {
-                    if (progress["result"] is JsonObject result)
+                    if (progress.ValueKind == JsonValueKind.Object && progress.TryGetProperty("result"u8, out var result) && result.ValueKind == JsonValueKind.Object)
                         results.Add(AgentStepResult.FromJson(result));
                     continue;
                 }
-                if (message["ok"]?.GetValue<bool>() == true)
+                if (message.TryGetProperty("ok"u8, out var ok) && ok.ValueKind == JsonValueKind.True)
                     return new BatchOutcome(results, null);
                 throw new InvalidOperationException(
                     $"{BoardName}: the agent rejected the batch of {steps.Count} steps: {AgentStepResult.FromJson(message).Error}");
@@ -130,6 +126,37 @@ public sealed class BoardSession : IBoardSession
         {
             _connection.Forget(id);
         }
+    }
+
+    /// <summary>The batch request's args, written straight from the steps' own args (no copy of each step's tree).</summary>
+    private static void WriteBatchArgs(Utf8JsonWriter writer, IReadOnlyList<AgentStep> steps, BatchOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("steps"u8);
+        foreach (var step in steps)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("op"u8, step.Op);
+            writer.WritePropertyName("args"u8);
+            step.Args.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteBoolean("stop_on_error"u8, options.StopOnError);
+        if (options.ObserveAfterEach.Count > 0)
+        {
+            writer.WriteStartArray("observe_after_each"u8);
+            foreach (string source in options.ObserveAfterEach) writer.WriteStringValue(source);
+            writer.WriteEndArray();
+        }
+        if (options.ObserveFd is not null)
+        {
+            writer.WritePropertyName("observe_fd"u8);
+            options.ObserveFd.WriteTo(writer);
+        }
+        if (options.ObserveChangesOnly)
+            writer.WriteBoolean("observe_changes_only"u8, true);
+        writer.WriteEndObject();
     }
 
     public async ValueTask DisposeAsync()
@@ -155,7 +182,7 @@ public sealed class BoardSession : IBoardSession
     {
         if (_broken is not null)
             throw new InfraException(BoardName, InfraErrorKind.Agent, $"the session is broken ({_broken}); start a new one");
-        var (id, replies) = await _connection.SendAsync(step.Op, step.Args.DeepClone().AsObject(), cancellationToken).ConfigureAwait(false);
+        var (id, replies) = await _connection.SendAsync(step.Op, writer => step.Args.WriteTo(writer), cancellationToken).ConfigureAwait(false);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
@@ -163,7 +190,7 @@ public sealed class BoardSession : IBoardSession
             while (true)
             {
                 var message = await replies.ReadAsync(deadline.Token).ConfigureAwait(false);
-                if (message["progress"] is null)
+                if (!message.TryGetProperty("progress"u8, out _))
                     return AgentStepResult.FromJson(message);
             }
         }
