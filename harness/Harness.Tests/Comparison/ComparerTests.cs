@@ -41,6 +41,16 @@ public class ComparerTests
         Assert.That(ComparisonReport.FromJson(verdict.Report!.ToJson()).Steps[3].Status, Is.EqualTo(StepStatus.Differs));
     }
 
+    [Test, Description("The expected and observed texts the comparer describes on demand are in the report's JSON, and a row read back from it equals the original.")]
+    public void DescribedTextsSurviveTheReportJson()
+    {
+        var report = Comparer.Compare("sim", Heaps().Steps, new BatchOutcome(Answers(0x8000_0080UL), null)).Report!;
+        var back = ComparisonReport.FromJson(report.ToJson());
+        Assert.That(back.Steps[3].Observed, Does.Contain("tiler_heap_ctx_gpu_va=2147483776"));
+        Assert.That(back.Steps[3].Expected, Is.EqualTo(report.Steps[3].Expected).And.Not.Empty);
+        Assert.That(back.Steps[3], Is.EqualTo(report.Steps[3]));
+    }
+
     [Test, Description("An agent death with no kernel evidence mid-batch is InfraError, never a product failure.")]
     public void AgentDeathIsInfra()
     {

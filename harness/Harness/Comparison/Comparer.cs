@@ -55,7 +55,7 @@ public static class Comparer
         if (differences.Count == 0 && p.ExpectedData is { } data && result.Out?["data"]?.GetValue<string>() != data)
             differences.Add($"data: expected base64 {data}, got {result.Out?["data"]?.ToJsonString() ?? "none"}");
         foreach (var obs in p.Observations) differences.AddRange(ObservationChecker.Check(obs, observations.Source(result.Observe, obs.Source), hidden));
-        return new StepComparison(step.Index, op, Describe(p), Observed(result), [.. differences], [.. hidden],
+        return new StepComparison(step.Index, op, () => Describe(p), () => Observed(result), [.. differences], [.. hidden],
             differences.Count == 0 ? StepStatus.Match : StepStatus.Differs);
     }
 
