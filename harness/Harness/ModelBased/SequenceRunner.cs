@@ -98,6 +98,9 @@ public sealed class SequenceRunner(SequenceGenerator generator)
         var predicted = new List<ScenarioStep>(steps.Count);
         (int Step, string Why)? first = null;
         var observations = new ObservationHistory();
+        // An unchanged kmsg (observe_changes_only) is the very value already classified after an earlier step; the
+        // same records give the same findings, so it is classified once.
+        JsonObject? classifiedKmsg = null;
         for (int i = 0; i < steps.Count; i++)
         {
             var result = i < outcome.Results.Count ? outcome.Results[i] : null;
@@ -113,8 +116,12 @@ public sealed class SequenceRunner(SequenceGenerator generator)
             else if (traced && trace!.Prediction(i) is { } known) (state, prediction) = (trace.After(i), known);
             else (state, prediction) = ReferenceModel.Apply(state, steps[i].Op);
             predicted.Add(new ScenarioStep(i, steps[i].Op, wire[i], prediction));
-            if (observations.Source(result?.Observe, "kmsg") is JsonObject kmsg && KernelLogClassifier.Find(KmsgRecord.ListFromObserve(kmsg), Allowlist) is { Count: > 0 } issues)
-                first ??= (i, $"kernel log after step {i}: {string.Join("; ", issues)}");
+            if (observations.Source(result?.Observe, "kmsg") is JsonObject kmsg && !ReferenceEquals(kmsg, classifiedKmsg))
+            {
+                classifiedKmsg = kmsg;
+                if (KernelLogClassifier.Find(KmsgRecord.ListFromObserve(kmsg), Allowlist) is { Count: > 0 } issues)
+                    first ??= (i, $"kernel log after step {i}: {string.Join("; ", issues)}");
+            }
         }
         var verdict = Comparer.Compare(boardName, predicted, outcome);
         var differing = verdict.Report?.Steps.FirstOrDefault(s => s.Status != StepStatus.Match);
