@@ -36,6 +36,17 @@ public class Vc4BoCacheSpecTests
         Assert.That((cache.CountMin, cache.CountMax), Is.EqualTo((0, 2)), "the 4 KiB BO freed 1 s ago may be the one left, and may be evicted");
     }
 
+    [Test, Description("With only a job's RCL/BCL (sizes unknown) in the cache, a 4 KiB create reuses one of them or none: the count drops by at most one, never more.")]
+    public void CreateWithOnlyUnknownSizesDropsAtMostOne()
+    {
+        var s = new Scenario(Boards.Rpi3_612).Open("A", "vc4").Vc4CreateBo("A", "target", 64 * 64 * 4)
+            .Vc4SubmitClear("A", "job", "target").SimCompleteJobs();
+        int cached = Cache(s).CountMax;
+        Assert.That(Cache(s).CountMin, Is.EqualTo(cached), "before the create every job BO is certainly cached");
+        var after = Cache(s.Vc4CreateBo("A", "small", 4096));
+        Assert.That((after.CountMin, after.CountMax), Is.EqualTo((cached - 1, cached)));
+    }
+
     [Test, Description("vc4_free_object caches shader BOs too (it frees only the validated shader), and vc4_create_shader_bo_ioctl allocates through vc4_bo_create, so a shader BO reuses and refills the cache.")]
     public void ShaderBosGoThroughTheCache()
     {

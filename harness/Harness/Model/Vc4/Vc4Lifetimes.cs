@@ -44,7 +44,8 @@ internal static class Vc4Lifetimes
     /// <item>the entry walked to is removed, and each passed entry keeps its place with that entry as a possible
     /// stand-in (the count is exact, and the place is certain only while the older stand-in would be);</item>
     /// <item>an entry of the count that is itself in the eviction window becomes "maybe gone";</item>
-    /// <item>when no entry of the count is found, a passed entry may have been taken or none: they become "maybe gone".</item>
+    /// <item>when no entry of the count is found, one passed entry or none was taken: the oldest passed becomes
+    /// "maybe gone" and stands in for the others.</item>
     /// </list>
     /// Entries already "maybe gone" may or may not be there; they stay as they are.
     /// </summary>
@@ -69,7 +70,13 @@ internal static class Vc4Lifetimes
             cache = c.CertainlyThere(s.NowMs) ? cache.RemoveAt(i) : cache.SetItem(i, c with { MaybeGone = true });
             return s with { Cache = cache };
         }
-        return passed.Count == 0 ? s : s with { Cache = [.. s.Cache.Select((c, i) => passed.Contains(i) ? c with { MaybeGone = true } : c)] };
+        if (passed.Count == 0) return s;
+        // At most one passed entry went; if it was a newer one, the oldest is left in its place.
+        int oldest = passed[^1];
+        var left = s.Cache.SetItem(oldest, s.Cache[oldest] with { MaybeGone = true });
+        foreach (int u in passed.SkipLast(1))
+            left = left.SetItem(u, left[u] with { StandInFreedAtMs = Math.Min(left[u].StandInFreedAtMs ?? long.MaxValue, left[oldest].FreedAtMs) });
+        return s with { Cache = left };
     }
 
     /// <summary>A submit creates its BCL and RCL with vc4_bo_create too, so they reuse cached BOs of their page
