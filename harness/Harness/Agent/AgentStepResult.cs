@@ -10,6 +10,19 @@ namespace HilHarness.Agent;
 public sealed record AgentStepResult(
     bool Ok, long Rc, int Errno, string ErrnoName, JsonObject? Out, AgentError? Error, JsonObject? Observe)
 {
+    private readonly JsonObject? _observe = Observe;
+
+    public JsonObject? Observe
+    {
+        get => _observe;
+        // A replaced observe object (a fake board's mutation) is no longer what the wire said.
+        init => (_observe, ObserveJson) = (value, null);
+    }
+
+    /// <summary>The <c>observe</c> object exactly as the agent sent it, when this result was read from the wire and
+    /// <see cref="Observe"/> was not replaced since: the comparer reads it without building a node tree.</summary>
+    public JsonElement? ObserveJson { get; private init; }
+
     /// <summary>Reads a reply or a batch progress result object.</summary>
     public static AgentStepResult FromJson(JsonObject json)
     {
@@ -42,7 +55,10 @@ public sealed record AgentStepResult(
             StringOr(json, "errno_name"u8, ""),
             ObjectOrNull(json, "out"u8),
             error,
-            ObjectOrNull(json, "observe"u8));
+            ObjectOrNull(json, "observe"u8))
+        {
+            ObserveJson = json.TryGetProperty("observe"u8, out var observe) && observe.ValueKind == JsonValueKind.Object ? observe : null,
+        };
     }
 
     private static string StringOr(JsonElement json, ReadOnlySpan<byte> name, string fallback) =>

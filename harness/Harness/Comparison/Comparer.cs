@@ -20,7 +20,7 @@ public static class Comparer
         foreach (var step in steps)
         {
             var result = step.Index < outcome.Results.Count ? outcome.Results[step.Index] : null;
-            observations.Next(result?.Observe);
+            observations.Next(result);
             rows.Add(CompareStep(step, result, outcome.Failure, relations, observations));
         }
         var report = new ComparisonReport(board, [.. rows], outcome.Failure is null ? null : $"{outcome.Failure.Kind}: {outcome.Failure.Message}");
@@ -54,7 +54,7 @@ public static class Comparer
                 if (relations.Check(field, expectation, ReadU64(result.Out?[field])) is { } d) differences.Add(d);
         if (differences.Count == 0 && p.ExpectedData is { } data && result.Out?["data"]?.GetValue<string>() != data)
             differences.Add($"data: expected base64 {data}, got {result.Out?["data"]?.ToJsonString() ?? "none"}");
-        foreach (var obs in p.Observations) differences.AddRange(ObservationChecker.Check(obs, observations.Source(result.Observe, obs.Source), hidden));
+        foreach (var obs in p.Observations) ObservationChecker.Check(obs, observations, differences, hidden);
         return new StepComparison(step.Index, op, () => Describe(p), () => Observed(result), [.. differences], [.. hidden],
             differences.Count == 0 ? StepStatus.Match : StepStatus.Differs);
     }

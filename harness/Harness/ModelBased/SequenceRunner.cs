@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using HilHarness.Agent;
 using HilHarness.Comparison;
@@ -85,6 +86,9 @@ public sealed class SequenceRunner(SequenceGenerator generator)
         return wire;
     }
 
+    private IReadOnlyList<KernelIssue> ClassifyKernelLog(JsonElement kmsg) =>
+        KernelLogClassifier.Find(KmsgRecord.ListFromObserve(JsonObject.Create(kmsg)), Allowlist);
+
     /// <summary>Feeds the model every step of <paramref name="plan"/> and compares it with what the board answered:
     /// rc, errno, out fields and observations of every step, and the kernel log after every step.</summary>
     public MbtRunResult Judge(string boardName, MbtPlan plan, BatchOutcome outcome)
@@ -98,13 +102,10 @@ public sealed class SequenceRunner(SequenceGenerator generator)
         var predicted = new List<ScenarioStep>(steps.Count);
         (int Step, string Why)? first = null;
         var observations = new ObservationHistory();
-        // An unchanged kmsg (observe_changes_only) is the very value already classified after an earlier step; the
-        // same records give the same findings, so it is classified once.
-        JsonObject? classifiedKmsg = null;
         for (int i = 0; i < steps.Count; i++)
         {
             var result = i < outcome.Results.Count ? outcome.Results[i] : null;
-            observations.Next(result?.Observe);
+            observations.Next(result);
             traced &= i < trace?.Count;
             StepPrediction prediction;
             if (steps[i].IsRace)
@@ -116,12 +117,11 @@ public sealed class SequenceRunner(SequenceGenerator generator)
             else if (traced && trace!.Prediction(i) is { } known) (state, prediction) = (trace.After(i), known);
             else (state, prediction) = ReferenceModel.Apply(state, steps[i].Op);
             predicted.Add(new ScenarioStep(i, steps[i].Op, wire[i], prediction));
-            if (observations.Source(result?.Observe, "kmsg") is JsonObject kmsg && !ReferenceEquals(kmsg, classifiedKmsg))
-            {
-                classifiedKmsg = kmsg;
-                if (KernelLogClassifier.Find(KmsgRecord.ListFromObserve(kmsg), Allowlist) is { Count: > 0 } issues)
-                    first ??= (i, $"kernel log after step {i}: {string.Join("; ", issues)}");
-            }
+            // An unchanged kmsg (observe_changes_only) is the value already classified after an earlier step: the same
+            // records give the same findings, so each distinct value is classified once.
+            if (observations.Source("kmsg") is { ValueKind: JsonValueKind.Object }
+                && observations.Derive("kmsg", ClassifyKernelLog) is { Count: > 0 } issues)
+                first ??= (i, $"kernel log after step {i}: {string.Join("; ", issues)}");
         }
         var verdict = Comparer.Compare(boardName, predicted, outcome);
         var differing = verdict.Report?.Steps.FirstOrDefault(s => s.Status != StepStatus.Match);
