@@ -16,6 +16,7 @@ public sealed class CleanProfileTests
 
     [TestCase("rpi3-6.12")]
     [TestCase("rpi3-5.2")]
+    [TestCase("rpi3-7.1")]
     [TestCase("rk3588-6.18")]
     [TestCase("rk3588-6.10-rc")]
     [Description("A clean simulated profile runs 2,000 generated steps with no counterexample: the model and the simulated kernel agree.")]
