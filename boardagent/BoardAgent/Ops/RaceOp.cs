@@ -4,7 +4,7 @@ using HilHarness.BoardAgent.Protocol;
 namespace HilHarness.BoardAgent.Ops;
 
 /// <summary>
-/// <c>race</c> (docs/protocol.md, "Races"): one thread per step, all released together by a barrier. On a
+/// <c>race</c> (docs/protocol.md, "Races"): one thread per step (parked between races), all released together by a barrier. On a
 /// simulated kernel the seed is armed first, so the interleaving at the driver's preemption points repeats.
 /// </summary>
 public static class RaceOp
@@ -13,6 +13,9 @@ public static class RaceOp
 
     /// <summary>More threads than this is a mistake, not a race.</summary>
     private const int MaxThreads = 64;
+
+    /// <summary>Racer threads live as long as the agent (races of one agent never overlap).</summary>
+    private static readonly RacerPool Racers = new();
 
     public static void Register(OpTable table) => table.Add("race", Run);
 
@@ -31,27 +34,20 @@ public static class RaceOp
         try
         {
             using var start = new Barrier(steps.Length);
-            var threads = new Thread[steps.Length];
-            for (int i = 0; i < steps.Length; i++)
+            Racers.Run(steps.Length, index =>
             {
-                int index = i;
-                threads[i] = new Thread(() =>
+                try
                 {
-                    try
-                    {
-                        // A simulated kernel orders racers by step index, so one seed gives one interleaving.
-                        HilHarness.SimKernel.Core.SimCpu.SetRaceSlot(index);
-                        start.SignalAndWait();
-                        dispatcher.Execute(buffers[index], steps[index].Op, steps[index].Args, context.Refs, context.RequestId);
-                    }
-                    catch (Exception e)
-                    {
-                        failures[index] = ExceptionDispatchInfo.Capture(e);
-                    }
-                }) { IsBackground = true, Name = $"race step {index}" };
-                threads[i].Start();
-            }
-            foreach (var thread in threads) thread.Join();
+                    // A simulated kernel orders racers by step index, so one seed gives one interleaving.
+                    HilHarness.SimKernel.Core.SimCpu.SetRaceSlot(index);
+                    start.SignalAndWait();
+                    dispatcher.Execute(buffers[index], steps[index].Op, steps[index].Args, context.Refs, context.RequestId);
+                }
+                catch (Exception e)
+                {
+                    failures[index] = ExceptionDispatchInfo.Capture(e);
+                }
+            });
             // A simulated oops in any thread ends the agent as it would end the process.
             foreach (var failure in failures) failure?.Throw();
             var writer = context.Writer;
