@@ -60,7 +60,9 @@ public sealed class SequenceRunner(SequenceGenerator generator)
         bool fdinfo = !vc4 && steps.Count > 0 && steps[0].Op.Op == "open";
         return new BatchOptions
         {
-            ObserveAfterEach = vc4 ? ["bo_stats", "kmsg"] : fdinfo ? ["fdinfo", "gems", "kmsg"] : ["gems", "kmsg"],
+            // runtime_pm only where the model predicts it (vc4 on 7.1+; a 6.x Pi never suspends, kernel-facts E5).
+            ObserveAfterEach = vc4 ? generator.Semantics.Vc4RuntimePmPredicted ? ["bo_stats", "runtime_pm", "kmsg"] : ["bo_stats", "kmsg"]
+                : fdinfo ? ["fdinfo", "gems", "kmsg"] : ["gems", "kmsg"],
             ObserveFd = fdinfo ? AgentStep.Ref(0, "fd") : null,
             // Every step is still observed and checked; values equal to the previous step's are not re-sent.
             ObserveChangesOnly = true,
