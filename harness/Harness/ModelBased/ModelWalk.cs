@@ -51,6 +51,7 @@ public sealed record ModelWalk(ModelState State, ImmutableHashSet<string> Named)
         if (!ReferenceModel.Knows(state, op.Op)) return false;
         if (!SymbolsNamed(op.Args.Values)) return false;
         if (state is not Vc4State v) return true;
+        if (!Vc4Model.NamesOpenFileIfNeeded(v, op)) return false;
         // The kernel checks that the mapping file still has a handle (drm_vma_node_is_allowed); the model does not.
         if (op.Op == "mmap")
             return op.Sym("offset") is { } off && v.MmapOffsets.TryGetValue(off, out var bo) && v.Bos.TryGetValue(bo, out var b)

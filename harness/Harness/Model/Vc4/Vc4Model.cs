@@ -27,11 +27,16 @@ public static class Vc4Model
         return (next, prediction.WithObservation(Vc4Observations.BoStats(next)));
     }
 
+    /// <summary>Whether <paramref name="op"/> either needs no file or names one that is open: <see cref="Apply"/>
+    /// refuses it otherwise, and a generator asks first rather than catch that refusal for every proposal.</summary>
+    public static bool NamesOpenFileIfNeeded(Vc4State s, ModelOp op) =>
+        op.Op is "open" or "observe" or "munmap" || op.Op.StartsWith("sim.", StringComparison.Ordinal)
+        || (op.Sym("fd") is { } file && s.Files.TryGetValue(file, out var f) && f.FdOpen);
+
     private static (Vc4State, StepPrediction) ApplyOp(Vc4State s, ModelOp op)
     {
         string? file = op.Sym("fd");
-        if (op.Op is not ("open" or "observe" or "munmap") && !op.Op.StartsWith("sim.", StringComparison.Ordinal)
-            && (file is null || !s.Files.TryGetValue(file, out var f) || !f.FdOpen))
+        if (!NamesOpenFileIfNeeded(s, op))
             throw new ArgumentException($"op {op}: fd must name a file this scenario opened and has not closed");
         return op.Op switch
         {
