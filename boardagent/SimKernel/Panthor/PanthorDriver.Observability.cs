@@ -77,7 +77,37 @@ public sealed partial class PanthorDriver
     /// <summary>debugfs "gems" on kernels that have it (6.16); every other name is absent.</summary>
     public string? ReadDebugfs(string name) => name == "gems" && semantics.HasGemsDebugfs ? Gems() : null;
 
+    /// <summary>The last "gems" text and the fields of every object it was rendered from: the agent re-reads gems after
+    /// every batch step, and most steps change no GEM object, so an unchanged list gives back the same text instead
+    /// of formatting ~150 columns per object again.</summary>
+    private string? gemsText;
+    private GemsLine[] gemsRenderedFrom = [];
+
+    /// <summary>Everything one object's "gems" line (or its absence) depends on.</summary>
+    private readonly record struct GemsLine(
+        PanthorBo Bo, int RefCount, uint FlinkName, ulong Size, bool Resident, ulong MmapOffset, bool Imported, bool Exported,
+        bool Kernel, string CreatedBy, string? Label)
+    {
+        public static GemsLine Of(PanthorBo bo) => new(
+            bo, bo.RefCount, bo.FlinkName, bo.Size, bo.Resident, bo.MmapOffset, bo.Imported, bo.Exported, bo.Kernel, bo.CreatedBy, bo.Label);
+    }
+
     private string Gems()
+    {
+        if (gemsText is not null && GemsUnchanged()) return gemsText;
+        gemsRenderedFrom = [.. gems.Select(GemsLine.Of)];
+        return gemsText = RenderGems();
+    }
+
+    private bool GemsUnchanged()
+    {
+        if (gems.Count != gemsRenderedFrom.Length) return false;
+        for (int i = 0; i < gems.Count; i++)
+            if (GemsLine.Of(gems[i]) != gemsRenderedFrom[i]) return false;
+        return true;
+    }
+
+    private string RenderGems()
     {
         var sb = new StringBuilder();
         sb.Append("GEM state flags: imported (0x1), exported (0x2)\n");
