@@ -18,10 +18,12 @@ public sealed record PanthorState(
     /// that order on <c>sim.complete_jobs</c>; docs/protocol.md "Timing and residency").</summary>
     public ImmutableList<PanthorJob> Jobs { get; init; } = [];
 
+    // Symbols are ASCII and the harness runs with invariant globalization, where the default comparer already orders
+    // ordinally; the explicit ordinal comparer gives the same order without the culture-aware comparison's cost.
     public static PanthorState Initial(BoardSemantics semantics) => new(semantics,
-        ImmutableSortedDictionary<string, PanthorFile>.Empty, ImmutableSortedDictionary<string, PanthorVm>.Empty,
-        ImmutableSortedDictionary<string, PanthorHeap>.Empty, ImmutableSortedDictionary<string, PanthorGroup>.Empty,
-        ImmutableSortedDictionary<string, long>.Empty);
+        Symbols<PanthorFile>(), Symbols<PanthorVm>(), Symbols<PanthorHeap>(), Symbols<PanthorGroup>(), Symbols<long>());
+
+    private static ImmutableSortedDictionary<string, T> Symbols<T>() => ImmutableSortedDictionary.Create<string, T>(StringComparer.Ordinal);
 
     /// <summary>The number a symbol stood for when its object was created (a VM id, a heap handle); it outlives the
     /// object, so a destroyed heap's handle can still be passed to the kernel.</summary>
