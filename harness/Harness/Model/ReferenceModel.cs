@@ -26,6 +26,15 @@ public static class ReferenceModel
         _ => throw new ArgumentException($"unknown model state {state.GetType().Name}", nameof(state)),
     };
 
+    /// <summary><see cref="Apply"/>, or null with the reason when the model refuses to predict the op's outcome on this
+    /// state (a precondition that is not an argument error), without throwing: a generator proposes such ops often.</summary>
+    public static (ModelState State, StepPrediction Prediction)? TryApply(ModelState state, ModelOp op, out string? refusal)
+    {
+        refusal = null;
+        if (state is not Vc4State v) return Apply(state, op);
+        return Vc4Model.TryApply(v, op, out refusal) is { } step ? Vc4Power.WithRuntimePm(op, step) : null;
+    }
+
     /// <summary>Whether <paramref name="op"/> is one the model predicts on this state's driver.</summary>
     public static bool Knows(ModelState state, string op) => state switch
     {

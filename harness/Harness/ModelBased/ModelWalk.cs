@@ -32,7 +32,8 @@ public sealed record ModelWalk(ModelState State, ImmutableHashSet<string> Named)
             StepPrediction predicted;
             try
             {
-                (state, predicted) = ReferenceModel.Apply(state, op);
+                if (ReferenceModel.TryApply(state, op, out _) is not { } applied) return null;
+                (state, predicted) = applied;
             }
             catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException)
             {

@@ -37,17 +37,28 @@ internal static class Vc4Cma
         }
     }
 
+    /// <summary>The refusals <see cref="Allocation"/> gives, told apart from predictions by reference: the callers
+    /// hand an allocation's failure back unchanged, so the refusal reaches <see cref="Vc4Model.TryApply"/> without an
+    /// exception (a generator proposes many allocations while CMA is filled, and used to catch one for each).</summary>
+    private static readonly StepPrediction MayHaveFreed =
+        Success("refused") with { Note = "CMA is filled but BOs have been in the kernel BO cache since, so memory may have gone back to CMA" };
+    private static readonly StepPrediction PurgeableExist =
+        Success("refused") with { Note = "CMA is filled and purgeable BOs exist, which the failing allocation would purge and retry into" };
+
     /// <summary>Null when CMA is not filled (allocations succeed as usual), ENOMEM when the model knows the
-    /// allocation fails; throws when it cannot know (see the class summary).</summary>
+    /// allocation fails, a refusal (<see cref="Refusal"/>) when it cannot know (see the class summary).</summary>
     public static StepPrediction? Allocation(Vc4State s, ModelOp op)
     {
         if (!s.CmaFilled) return null;
-        if (s.CmaMayHaveFreed)
-            throw new InvalidOperationException($"op {op}: CMA is filled but BOs have been in the kernel BO cache since, so memory may have gone back to CMA");
-        if (s.Bos.Values.Any(b => b.Madv == Vc4Madv.DontNeed && b.UseCount == 0))
-            throw new InvalidOperationException($"op {op}: CMA is filled and purgeable BOs exist, which the failing allocation would purge and retry into");
+        if (s.CmaMayHaveFreed) return MayHaveFreed;
+        if (s.Bos.Values.Any(b => b.Madv == Vc4Madv.DontNeed && b.UseCount == 0)) return PurgeableExist;
         return Fail(op.Op, Errno.ENOMEM);
     }
+
+    /// <summary>Why the model refuses to predict, when <paramref name="prediction"/> is one of <see cref="Allocation"/>'s
+    /// refusals; otherwise null.</summary>
+    public static string? Refusal(StepPrediction prediction) =>
+        ReferenceEquals(prediction, MayHaveFreed) || ReferenceEquals(prediction, PurgeableExist) ? prediction.Note : null;
 
     /// <summary>A BO entering the kernel BO cache while CMA is filled: its memory may go back to CMA from here on.</summary>
     public static Vc4State Cached(Vc4State s) => s.CmaFilled ? s with { CmaMayHaveFreed = true } : s;

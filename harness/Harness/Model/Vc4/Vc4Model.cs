@@ -21,9 +21,16 @@ public static class Vc4Model
     /// <summary>DRM_FORMAT_MOD_BROADCOM_VC4_T_TILED: fourcc_mod_code(BROADCOM = 0x07, 1).</summary>
     public const ulong TTiledModifier = (7UL << 56) | 1;
 
-    public static (ModelState, StepPrediction) Apply(Vc4State s, ModelOp op)
+    public static (ModelState, StepPrediction) Apply(Vc4State s, ModelOp op) =>
+        TryApply(s, op, out string? refusal) ?? throw new InvalidOperationException($"op {op}: {refusal}");
+
+    /// <summary><see cref="Apply"/>, or null with the reason when the model refuses to predict the op's outcome (an
+    /// allocation under CMA exhaustion it cannot know); argument errors still throw.</summary>
+    public static (ModelState, StepPrediction)? TryApply(Vc4State s, ModelOp op, out string? refusal)
     {
         var (next, prediction) = ApplyOp(Vc4Lifetimes.Evict(s), op);
+        refusal = Vc4Cma.Refusal(prediction);
+        if (refusal is not null) return null;
         return (next, prediction.WithObservation(Vc4Observations.BoStats(next)));
     }
 
@@ -110,7 +117,7 @@ public static class Vc4Model
         long minPitch = (op.Num("width") * op.Num("bpp") + 7) / 8;
         long pitch = Math.Max(op.Num("pitch"), minPitch);
         var (next, p) = NewBo(s, op, file, "dumb", pitch * op.Num("height"), shader: false);
-        return (next, p.WithOut("pitch", new ExactValue((ulong)pitch)));
+        return (next, Vc4Cma.Refusal(p) is null ? p.WithOut("pitch", new ExactValue((ulong)pitch)) : p);
     }
 
     /// <summary>With CMA full, a grab that has to allocate the bin BO fails and marks nothing: vc4_v3d_bin_bo_get sets

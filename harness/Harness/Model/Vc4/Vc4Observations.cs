@@ -5,7 +5,33 @@ namespace HilHarness.Model.Vc4;
 /// <summary>What debugfs <c>bo_stats</c> must show for a state (kernel-facts A.8, A.9, A.12).</summary>
 internal static class Vc4Observations
 {
+    /// <summary>The last expectation computed, with the (immutable) parts of the state it depends on. Most steps
+    /// leave BOs, jobs, the bin BO and the cache as they were (observe, waits, failed ops, time passing with nothing
+    /// cached), and the model is applied to every step of every generated sequence; one entry, swapped atomically,
+    /// because the generator and the runner apply the model on different threads.</summary>
+    private static Computed? last;
+
+    private sealed record Computed(
+        BoardSemantics Sem, bool BinBoExists, ImmutableSortedDictionary<string, Vc4Bo> Bos,
+        ImmutableSortedDictionary<string, Vc4Job> Jobs, ImmutableList<Vc4CachedBo> Cache, long NowMs,
+        ObservationExpectation Expectation)
+    {
+        /// <summary>Whether <paramref name="s"/> has the same inputs: the same collections by reference, and the same
+        /// time unless nothing is cached (only the cache's entries age).</summary>
+        public bool Holds(Vc4State s) =>
+            ReferenceEquals(Sem, s.Sem) && BinBoExists == s.BinBo.Exists && ReferenceEquals(Bos, s.Bos) && ReferenceEquals(Jobs, s.Jobs)
+            && (ReferenceEquals(Cache, s.Cache) || (Cache.IsEmpty && s.Cache.IsEmpty)) && (NowMs == s.NowMs || s.Cache.IsEmpty);
+    }
+
     public static ObservationExpectation BoStats(Vc4State s)
+    {
+        if (Volatile.Read(ref last) is { } known && known.Holds(s)) return known.Expectation;
+        var expectation = Compute(s);
+        Volatile.Write(ref last, new Computed(s.Sem, s.BinBo.Exists, s.Bos, s.Jobs, s.Cache, s.NowMs, expectation));
+        return expectation;
+    }
+
+    private static ObservationExpectation Compute(Vc4State s)
     {
         if (!s.Sem.Vc4BoStats) return new NotObservable("bo_stats", "debugfs is not readable on this board");
         var labels = new Dictionary<string, (int Count, long? Kb)>();
