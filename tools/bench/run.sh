@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs every benchmark behind the README's figures, with the machine load printed before each part.
-#   usage: tools/bench/run.sh [sim|transport|agent|all]   (default all)
+#   usage: tools/bench/run.sh [sim|transport|agent|mbt|all]   (default all)
 # Environment: HIL_ARTIFACTS (build output, default /tmp/hil-art-bench), HIL_BENCH_OUT (BenchmarkDotNet results,
 # default /tmp/hil-bench-out), HIL_AGENT_DIR (an agent to measure instead of publishing boardagent/BoardAgent).
 # Needs: .NET 10 SDK; for transport, openssh-server and openssh-client (tools/ssh/start-test-sshd.sh) and root
@@ -50,6 +50,12 @@ if [ "$what" = agent ] || [ "$what" = all ]; then
       | sed -n 's/.*Maximum resident set size (kbytes): //p')
     echo "peak RSS, hello+bye, --kernel $kernel: ${rss} KiB"
   done
+fi
+if [ "$what" = mbt ] || [ "$what" = all ]; then
+  load
+  # Issue 4: >= 20,000 model-based steps/s end to end (generate, one batch on the local simulated board, check
+  # every step). Mean is per generated step: steps/s = 1e6 / Mean[us]. 12 iterations: 3 are noise on 2 cores.
+  $bench --filter '*ModelBasedBenchmarks*' --iterationCount 12
 fi
 load
 echo "## results: $out/results"
