@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using HilHarness.BoardAgent.Observers;
+using HilHarness.BoardAgent.Ops;
 using HilHarness.SimKernel;
 using NUnit.Framework;
 using static HilHarness.BoardAgent.Tests.Protocol.InProcessAgent;
@@ -31,6 +33,23 @@ public sealed class ObserveChangesOnlyTests
         Assert.That(BoStats(replies, 1)["labels"], Is.Not.Null, "the BO changed bo_stats");
         Assert.That(BoStats(replies, 2).ToJsonString(), Is.EqualTo("{\"unchanged\":true}"), "the refused BO changed nothing");
         Assert.That(BoStats(replies, 3)["labels"]!.ToJsonString(), Is.Not.EqualTo(BoStats(replies, 1)["labels"]!.ToJsonString()), "the second BO changed the counts");
+    }
+
+    [Test]
+    [Description("Every observation source a batch can request reaches the wire through observe_changes_only: its first write of all sources is byte for byte the full observe, so a source added to Observations cannot be silently dropped.")]
+    public void FirstDeltaWriteEqualsFullWriteForEverySource()
+    {
+        using var kernel = SimulatedKernel.Create("rpi3-6.12");
+        var observations = new ObservationReader(kernel).Read([.. ObservationSources.All], fd: null);
+        Assert.That(Write(w => ObserveOps.Write(w, observations)), Does.Contain("\"meminfo\""), "every source was read");
+        Assert.That(Write(w => new ObservationDelta().Write(w, observations)), Is.EqualTo(Write(w => ObserveOps.Write(w, observations))));
+    }
+
+    private static string Write(Action<System.Text.Json.Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) write(writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     [Test]
