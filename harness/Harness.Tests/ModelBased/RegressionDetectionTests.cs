@@ -29,6 +29,7 @@ public sealed class RegressionDetectionTests
     [TestCase("rpi3-6.12+E3")]
     [TestCase("rpi3-6.12+E4")]
     [TestCase("rpi3-6.12+E6")]
+    [TestCase("rpi3-6.12+E7")]
     [TestCase("rpi3-6.12+E8")]
     [TestCase("rpi3-7.1+E5")]
     [TestCase("rk3588-6.18+E10")]

@@ -12,14 +12,22 @@ namespace HilHarness.ModelBased;
 /// madvise, labels, the scenario DSL's minimal clear job (with or without a perfmon), job completion, the virtual
 /// clock over and under the 40 ms autosuspend and the 1–3 s BO cache window, waits, runtime suspend/resume, racing first
 /// CREATE_BOs on a fresh file, and on simulated boards CMA exhaustion (sim.inject cma-fill / cma-release), under which
-/// the model predicts the ENOMEMs it can be sure of and refuses the rest.
+/// the model predicts the ENOMEMs it can be sure of and refuses the rest, and GPU hangs (sim.inject gpu-hang), their
+/// reset and GET_HANG_STATE.
 /// </summary>
 public sealed class Vc4Proposer : IOpProposer
 {
     /// <summary>A handle no file ever has: the kernel must answer it with the lookup errno.</summary>
     private const long BogusHandle = 0x7ffff;
     private static readonly long[] BoSizes = [0, 4096, 16384, 65536, 1 << 20];
-    private static readonly long[] AdvanceMs = [1, 39, 50, 500, 1500, 2500, 3500];
+    /// <summary>Over and under the autosuspend, the BO cache window and a hung job's reset (6 s: past it and all it
+    /// sets off).</summary>
+    private static readonly long[] AdvanceMs = [1, 39, 50, 500, 1500, 2500, 3500, 6000];
+
+    /// <summary>The cleanup's idle time: past the kernel BO cache window and past the next kmemleak scan, which
+    /// reports objects lost at least 5 s before and runs every 600 s, so a leak is reported in the sequence that
+    /// made it (E7), not in a later one that cannot reproduce it.</summary>
+    private const long CleanupIdleMs = 610_000;
     /// <summary>Whole milliseconds: a simulated wait moves the virtual clock by exactly its timeout.</summary>
     private static readonly long[] WaitTimeoutsNs = [0, 1_000_000, 5_000_000, 100_000_000];
     private static readonly byte[] MinimalShader = ProgramEndShader();
@@ -38,6 +46,11 @@ public sealed class Vc4Proposer : IOpProposer
         OpArg Bo() => bos.Count == 0 || random.Next(8) == 0 ? OpArg.Of(BogusHandle) : OpArg.Sym(Pick(random, bos).Symbol);
         // A full CMA pool is given back soon: while it lasts most allocations are outside what the model can predict.
         if (s.CmaFilled && random.Next(6) == 0) return MbtStep.Of(CmaInject("cma-release"));
+        // A hung job is reset only once the clock passes its hang check; a saved hang state waits for GET_HANG_STATE
+        // (E7: freeing it leaked its BO array), with an array too short for it now and then.
+        if (s.HungJob is not null && random.Next(4) == 0) return MbtStep.Of(Op("sim.advance", null, ("ms", OpArg.Of(6000))));
+        if (s.HangState is not null && random.Next(4) == 0)
+            return MbtStep.Of(GetHangState(file, random.Next(4) == 0 ? 0 : MaxHangBos));
         switch (random.Next(24))
         {
             case 0: return MbtStep.Of(Op("close", null, fd));
@@ -84,6 +97,9 @@ public sealed class Vc4Proposer : IOpProposer
                 if (!s.Sem.Simulated) break;
                 return MbtStep.Of(CmaInject(s.CmaFilled ? "cma-release" : "cma-fill"));
             default:
+                // E7: a GPU hang, which the hang check resets (simulated boards only, where the model predicts it).
+                if (Vc4Hang.CanPlan(s) && random.Next(2) == 0)
+                    return MbtStep.Of(Op("sim.inject", null, ("kind", OpArg.Str("gpu-hang"))));
                 return MbtStep.Of(Op("observe", null, ("what", OpArg.List([OpArg.Str("bo_stats")]))));
         }
         return MbtStep.Of(Op("vc4.create_bo", newSymbol("bo"), fd, ("size", OpArg.Of(16384))));
@@ -112,9 +128,9 @@ public sealed class Vc4Proposer : IOpProposer
         if (s.CmaFilled) yield return CmaInject("cma-release");
         foreach (var map in s.Maps.Keys.Where(walk.Named.Contains)) yield return Op("munmap", null, ("map", OpArg.Sym(map)));
         foreach (var f in s.Files.Values.Where(f => f.FdOpen)) yield return Op("close", null, ("fd", OpArg.Sym(f.Name)));
-        foreach (var op in NextClient()) yield return op;
+        foreach (var op in NextClient(collectHangState: s.HangState is not null)) yield return op;
         yield return Op("sim.complete_jobs", null);
-        yield return Op("sim.advance", null, ("ms", OpArg.Of(3000)));
+        yield return Op("sim.advance", null, ("ms", OpArg.Of(CleanupIdleMs)));
         // Leave the board as a fresh one: awake, idle from now, before 5.3 with its bin BO (see Prologue).
         yield return Op("sim.suspend", null);
         yield return Op("sim.resume", null);
@@ -124,9 +140,10 @@ public sealed class Vc4Proposer : IOpProposer
     /// After every client of the sequence has gone, the next client renders one frame with a performance monitor, as
     /// any process starting on the board would: what the closed clients left in the driver's device state (the
     /// active perfmon, the bin BO and its slots, runtime PM) must not trip it up (kernel-facts E6: process A exits,
-    /// process B submits with a perfmon). Its symbols have no digits, so they never meet a generated one.
+    /// process B submits with a perfmon). Its symbols have no digits, so they never meet a generated one. A saved GPU
+    /// hang state would outlive the sequence (and hold its BOs), so the next client takes it, as a hang reporter would.
     /// </summary>
-    private static IEnumerable<ModelOp> NextClient()
+    private static IEnumerable<ModelOp> NextClient(bool collectHangState)
     {
         const string file = "nextClient", target = "nextTarget", perfmon = "nextPerfmon";
         yield return Op("open", file, ("driver", OpArg.Str("vc4")));
@@ -134,8 +151,15 @@ public sealed class Vc4Proposer : IOpProposer
         yield return Op("vc4.perfmon_create", perfmon, ("fd", OpArg.Sym(file)), ("events", OpArg.List([OpArg.Of(0)])));
         var job = Vc4Jobs.Clear(file, target).SetItem("perfmonid", OpArg.Sym(perfmon));
         yield return new ModelOp("vc4.submit_cl", job, "nextJob");
+        if (collectHangState) yield return GetHangState(file, MaxHangBos);
         yield return Op("close", null, ("fd", OpArg.Sym(file)));
     }
+
+    /// <summary>Room for every BO a generated job can hang with: its BOs, BCL and RCL.</summary>
+    private const long MaxHangBos = 64;
+
+    private static ModelOp GetHangState(string file, long boCount) =>
+        Op("vc4.get_hang_state", null, ("fd", OpArg.Sym(file)), ("bo_count", OpArg.Of(boCount)));
 
     private static ModelOp CmaInject(string kind) => Op("sim.inject", null, ("kind", OpArg.Str(kind)), ("bytes", OpArg.Of(0)));
 

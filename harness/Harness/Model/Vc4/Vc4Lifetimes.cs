@@ -120,6 +120,7 @@ internal static class Vc4Lifetimes
             s = s with { Bos = s.Bos.SetItem(bo, s.Bos[bo] with { HandleOpen = false }) };
             s = FreeIfUnreferenced(s, bo);
         }
+        s = Vc4Hang.ReleaseHandles(s, file);
         s = s with { Perfmons = s.Perfmons.RemoveRange(s.Perfmons.Where(p => p.Value == file).Select(p => p.Key).ToList()) };
         if (s.Files[file].BinBoUsed) s = ReleaseFile(s, file);
         return s with { Files = s.Files.Remove(file) };

@@ -29,7 +29,7 @@ public static class Vc4Model
     public static (ModelState, StepPrediction)? TryApply(Vc4State s, ModelOp op, out string? refusal)
     {
         var (next, prediction) = ApplyOp(Vc4Lifetimes.Evict(s), op);
-        refusal = Vc4Cma.Refusal(prediction);
+        refusal = Vc4Cma.Refusal(prediction) ?? Vc4Hang.Refusal(prediction);
         if (refusal is not null) return null;
         return (next, prediction.WithObservation(Vc4Observations.BoStats(next)));
     }
@@ -50,11 +50,11 @@ public static class Vc4Model
             "open" => Open(s, op),
             "close" => Close(s, file!),
             "observe" => (s, Success(op.Op)),
-            "sim.advance" => (Vc4Power.AdvanceTo(s, s.NowMs + op.Num("ms") + op.Num("ns") / 1_000_000), Success(op.Op)),
+            "sim.advance" => Advance(s, op, s.NowMs + op.Num("ms") + op.Num("ns") / 1_000_000),
             "sim.complete_jobs" => (Vc4SubmitModel.CompleteAll(s), Success(op.Op)),
             "sim.suspend" => (Vc4Power.SuspendNow(s), Success(op.Op)),
             "sim.resume" => (Vc4Power.ResumeNow(s), Success(op.Op)),
-            "sim.inject" => Vc4Cma.Inject(s, op),
+            "sim.inject" => op.Arg("kind")?.Text == "gpu-hang" ? Vc4Hang.Plan(s, op) : Vc4Cma.Inject(s, op),
             "vc4.create_bo" => CreateBo(s, op, file!),
             "vc4.create_shader_bo" => CreateShaderBo(s, op, file!),
             "drm.mode_create_dumb" => CreateDumb(s, op, file!),
@@ -67,7 +67,7 @@ public static class Vc4Model
             "vc4.set_tiling" => Vc4BoModel.SetTiling(s, op, file!),
             "vc4.get_tiling" => Vc4BoModel.GetTiling(s, op, file!),
             "vc4.get_param" => Vc4BoModel.GetParam(s, op),
-            "vc4.get_hang_state" => (s, Fail(op.Op, s.Sem.Root ? Errno.ENOENT : Errno.EACCES)),
+            "vc4.get_hang_state" => Vc4Hang.GetHangState(s, op, file!),
             "vc4.perfmon_create" => (s with { Perfmons = s.Perfmons.SetItem(op.Produces!, file!) },
                 Success(op.Op).WithOut("id", new RangeValue(1, uint.MaxValue))),
             "vc4.submit_cl" => Vc4SubmitModel.Submit(s, op, file!),
@@ -76,6 +76,9 @@ public static class Vc4Model
             _ => throw new ArgumentException($"the vc4 model does not know op '{op.Op}'"),
         };
     }
+
+    private static (Vc4State, StepPrediction) Advance(Vc4State s, ModelOp op, long targetMs) =>
+        Vc4Hang.ClockRefusal(s, targetMs) is { } refused ? (s, refused) : (Vc4Power.AdvanceTo(s, targetMs), Success(op.Op));
 
     private static (Vc4State, StepPrediction) Open(Vc4State s, ModelOp op)
     {

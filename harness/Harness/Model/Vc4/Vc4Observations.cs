@@ -14,12 +14,13 @@ internal static class Vc4Observations
     private sealed record Computed(
         BoardSemantics Sem, bool BinBoExists, ImmutableSortedDictionary<string, Vc4Bo> Bos,
         ImmutableSortedDictionary<string, Vc4Job> Jobs, ImmutableList<Vc4CachedBo> Cache, long NowMs,
-        ObservationExpectation Expectation)
+        Vc4HangState? HangState, ImmutableList<Vc4HangHandle> HangHandles, ObservationExpectation Expectation)
     {
         /// <summary>Whether <paramref name="s"/> has the same inputs: the same collections by reference, and the same
         /// time unless nothing is cached (only the cache's entries age).</summary>
         public bool Holds(Vc4State s) =>
             ReferenceEquals(Sem, s.Sem) && BinBoExists == s.BinBo.Exists && ReferenceEquals(Bos, s.Bos) && ReferenceEquals(Jobs, s.Jobs)
+            && ReferenceEquals(HangState, s.HangState) && ReferenceEquals(HangHandles, s.HangHandles)
             && (ReferenceEquals(Cache, s.Cache) || (Cache.IsEmpty && s.Cache.IsEmpty)) && (NowMs == s.NowMs || s.Cache.IsEmpty);
     }
 
@@ -27,7 +28,7 @@ internal static class Vc4Observations
     {
         if (Volatile.Read(ref last) is { } known && known.Holds(s)) return known.Expectation;
         var expectation = Compute(s);
-        Volatile.Write(ref last, new Computed(s.Sem, s.BinBo.Exists, s.Bos, s.Jobs, s.Cache, s.NowMs, expectation));
+        Volatile.Write(ref last, new Computed(s.Sem, s.BinBo.Exists, s.Bos, s.Jobs, s.Cache, s.NowMs, s.HangState, s.HangHandles, expectation));
         return expectation;
     }
 
@@ -47,6 +48,9 @@ internal static class Vc4Observations
             Add("RCL", null);
             if (job.HasBcl) Add("BCL", null);
         }
+        // A hung job's BCL and RCL live on in its saved state, then behind the handles GET_HANG_STATE gave out.
+        foreach (var label in s.HangState?.KernelBos ?? []) Add(label, null);
+        foreach (var handle in s.HangHandles) if (handle.KernelLabel is { } label) Add(label, null);
         var result = labels.ToImmutableSortedDictionary(
             l => l.Key, l => new LabelExpectation(l.Value.Count, l.Value.Count, l.Value.Kb, l.Value.Kb), StringComparer.Ordinal);
 

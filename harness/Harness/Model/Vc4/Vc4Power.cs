@@ -83,6 +83,8 @@ internal static class Vc4Power
     /// simulated board job completions, and on every board the autosuspend of an idle device.</summary>
     public static Vc4State AdvanceTo(Vc4State s, long targetMs)
     {
+        // While a job hangs nothing else happens (it holds the GPU and a PM reference) until its reset.
+        if (Vc4Hang.ResetBy(s, targetMs)) s = Vc4Hang.Reset(s);
         while (true)
         {
             var job = s.Sem.Simulated ? Pending(s).FirstOrDefault() : null;

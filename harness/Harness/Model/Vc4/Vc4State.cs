@@ -30,6 +30,21 @@ public sealed record Vc4State(
     /// <summary>Since the fill, memory may have gone back to CMA (a BO was in the kernel BO cache).</summary>
     public bool CmaMayHaveFreed { get; init; }
 
+    /// <summary>A simulated board will hang the next job its GPU starts (<c>sim.inject gpu-hang</c>; see <see cref="Vc4Hang"/>).</summary>
+    public bool GpuHangPlanned { get; init; }
+
+    /// <summary>The job the GPU hangs on, until the hang check resets the GPU or <c>sim.complete_jobs</c> finishes it.</summary>
+    public string? HungJob { get; init; }
+
+    /// <summary>When <see cref="HungJob"/> started on the GPU (the hang check's timers count from there).</summary>
+    public long HungJobStartMs { get; init; }
+
+    /// <summary>The state vc4_save_hang_state() saved at a reset, until GET_HANG_STATE takes it.</summary>
+    public Vc4HangState? HangState { get; init; }
+
+    /// <summary>The handles GET_HANG_STATE gave out; each keeps its BO until its file is released.</summary>
+    public ImmutableList<Vc4HangHandle> HangHandles { get; init; } = [];
+
     // Symbols are ASCII and the harness runs with invariant globalization, where the default comparer already orders
     // ordinally; the explicit ordinal comparer gives the same order without the culture-aware comparison's cost (a
     // quarter of generation time went to it).
@@ -58,8 +73,10 @@ public sealed record Vc4Bo(
     string Symbol, string File, string Label, int Pages, Vc4Madv Madv, int UseCount, bool HandleOpen, int Mappings,
     bool Shader, ulong TilingModifier)
 {
-    /// <summary>Alive while a handle, a mapping or a job references it.</summary>
-    public bool Referenced(Vc4State s) => HandleOpen || Mappings > 0 || s.Jobs.Values.Any(j => !j.Done && j.Bos.Contains(Symbol));
+    /// <summary>Alive while a handle, a mapping, a job or a GPU hang's saved state (or a handle it gave out)
+    /// references it.</summary>
+    public bool Referenced(Vc4State s) => HandleOpen || Mappings > 0 || s.Jobs.Values.Any(j => !j.Done && j.Bos.Contains(Symbol))
+        || (s.HangState?.Bos.Contains(Symbol) ?? false) || s.HangHandles.Any(h => h.Bo == Symbol);
 }
 
 public enum Vc4Madv { WillNeed = 0, DontNeed = 1, Purged = 2, NotSupported = 3 }
@@ -91,3 +108,15 @@ public sealed record Vc4Job(string Symbol, string File, bool HoldsBinBo, Immutab
 
 /// <summary>A live CPU mapping of a BO (holds the struct file and the BO).</summary>
 public sealed record Vc4Mapping(string File, string Bo);
+
+/// <summary>A saved GPU hang state (vc4_save_hang_state): a reference on each BO of the hung job, the user's
+/// <see cref="Bos"/> by symbol and the job's RCL and BCL (<see cref="KernelBos"/>, by bo_stats label: the model
+/// does not know their sizes).</summary>
+public sealed record Vc4HangState(ImmutableList<string> Bos, ImmutableList<string> KernelBos)
+{
+    public int Count => Bos.Count + KernelBos.Count;
+}
+
+/// <summary>A handle GET_HANG_STATE created in <see cref="File"/>: for a user BO (<see cref="Bo"/>) or a job's RCL
+/// or BCL (<see cref="KernelLabel"/>).</summary>
+public sealed record Vc4HangHandle(string File, string? Bo, string? KernelLabel);

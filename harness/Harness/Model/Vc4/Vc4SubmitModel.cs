@@ -60,6 +60,7 @@ internal static class Vc4SubmitModel
         {
             DoneAtMs = Vc4Power.SimulatedDoneAt(s),
         };
+        created = Vc4Hang.Start(ref s, created);
         s = s with { Jobs = s.Jobs.SetItem(job, created) };
         if (binning) s = Vc4Lifetimes.GrabForJob(s, job);
         return (s, Success(op.Op).WithOut("seqno", new IncreasingValue("vc4.seqno") { BindAs = "vc4.seqno" }));
@@ -96,12 +97,14 @@ internal static class Vc4SubmitModel
         // The wait is in ns and the model's clock in ms: a deadline is only honoured at whole milliseconds, which
         // is all the generator uses.
         long deadline = timeoutNs < 0 || timeoutNs / 1_000_000 > long.MaxValue / 2 ? long.MaxValue / 2 : s.NowMs + timeoutNs / 1_000_000;
+        if (Vc4Hang.WaitRefusal(s, deadline) is { } refused) return (s, refused);
         if (doneAt <= deadline) return (Vc4Power.AdvanceTo(s, doneAt), Success(op.Op));
         return (Vc4Power.AdvanceTo(s, deadline), Fail(op.Op, Errno.ETIME));
     }
 
+    /// <summary>sim.complete_jobs: every job finishes now, a hung one too (without a reset, so nothing is saved).</summary>
     public static Vc4State CompleteAll(Vc4State s) =>
-        Vc4Power.Pending(s).Select(j => j.Symbol).ToList().Aggregate(s, Complete);
+        Vc4Power.Pending(s).Select(j => j.Symbol).ToList().Aggregate(s with { HungJob = null }, (t, j) => Complete(t, j));
 
     /// <summary>Jobs finish in submission order (one V3D queue), so waiting on one completes those before it.</summary>
     private static Vc4State CompleteUpTo(Vc4State s, string job)
@@ -114,13 +117,17 @@ internal static class Vc4SubmitModel
         return s;
     }
 
-    /// <summary>vc4_complete_exec: RCL and BCL go to the cache, BO use counts drop, the job's bin and PM references go.</summary>
-    public static Vc4State Complete(Vc4State s, string job)
+    /// <summary>vc4_complete_exec: RCL and BCL go to the cache (unless a saved hang state keeps them:
+    /// <paramref name="kernelBosKept"/>), BO use counts drop, the job's bin and PM references go.</summary>
+    public static Vc4State Complete(Vc4State s, string job, bool kernelBosKept = false)
     {
         var j = s.Jobs[job];
         s = s with { Jobs = s.Jobs.SetItem(job, j with { Done = true }) };
-        s = Vc4Lifetimes.ToCache(s, null);
-        if (j.HasBcl) s = Vc4Lifetimes.ToCache(s, null);
+        if (!kernelBosKept)
+        {
+            s = Vc4Lifetimes.ToCache(s, null);
+            if (j.HasBcl) s = Vc4Lifetimes.ToCache(s, null);
+        }
         foreach (var bo in j.Bos.Where(s.Bos.ContainsKey))
         {
             s = s with { Bos = s.Bos.SetItem(bo, s.Bos[bo] with { UseCount = s.Bos[bo].UseCount - 1 }) };
