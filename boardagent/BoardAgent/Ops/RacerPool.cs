@@ -5,6 +5,10 @@ namespace HilHarness.BoardAgent.Ops;
 /// few steps, and starting and joining fresh threads for each race cost more than the race itself. Racers are
 /// released together by the caller's barrier as fresh threads would be (parked threads start with less skew).
 /// </summary>
+/// <remarks>Parked racers and the caller waiting for them block at once instead of spinning first (spin count 0): on
+/// a simulated kernel the racers run one at a time, and on 2 shared cores a spinning waiter only takes CPU from the
+/// thread it waits for (spinning racers were half the agent's CPU in a panthor model-based search). The start
+/// barrier, which decides how close together racers reach a real kernel, is the caller's and still spins.</remarks>
 internal sealed class RacerPool
 {
     private readonly List<Racer> _racers = [];
@@ -18,7 +22,8 @@ internal sealed class RacerPool
         lock (_gate)
         {
             while (_racers.Count < count) _racers.Add(new Racer(_racers.Count));
-            using var done = new CountdownEvent(count);
+            using var done = new ManualResetEventSlim(false, spinCount: 0);
+            int running = count;
             for (int i = 0; i < count; i++)
             {
                 int index = i;
@@ -30,7 +35,7 @@ internal sealed class RacerPool
                     }
                     finally
                     {
-                        done.Signal();
+                        if (Interlocked.Decrement(ref running) == 0) done.Set();
                     }
                 });
             }
@@ -41,7 +46,8 @@ internal sealed class RacerPool
     /// <summary>One parked background thread running the work posted to it.</summary>
     private sealed class Racer
     {
-        private readonly SemaphoreSlim _posted = new(0, 1);
+        /// <summary>Set while work is posted and not yet taken; only the pool's caller posts, one race at a time.</summary>
+        private readonly ManualResetEventSlim _posted = new(false, spinCount: 0);
         private Action? _work;
 
         public Racer(int index) =>
@@ -50,7 +56,7 @@ internal sealed class RacerPool
         public void Post(Action work)
         {
             _work = work;
-            _posted.Release();
+            _posted.Set();
         }
 
         private void Loop()
@@ -58,6 +64,7 @@ internal sealed class RacerPool
             while (true)
             {
                 _posted.Wait();
+                _posted.Reset();
                 var work = Interlocked.Exchange(ref _work, null);
                 work?.Invoke();
             }
