@@ -23,6 +23,8 @@ var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8, 64 * 1024) { A
 var stdin = new PipeTextReader(Console.OpenStandardInput());
 
 IKernel kernel;
+// Set once the loop exists; a simulated oops before that has no reply lines to flush.
+AgentLoop? loop = null;
 if (options.SimSpec is { } spec)
 {
     try
@@ -33,6 +35,8 @@ if (options.SimSpec is { } spec)
             // A real oops kills the calling process; the host sees the death and the oops in the kernel log.
             OnOops = summary =>
             {
+                // Batch progress lines may be held for a moment on a simulated kernel (ReplyChannel); none may be lost.
+                loop?.Dispatcher.Channel.Flush();
                 stdout.Flush();
                 Console.Error.WriteLine($"hil-agent: simulated kernel oops: {summary}");
                 Environment.Exit(139);
@@ -53,5 +57,6 @@ else
 using (kernel)
 {
     var session = new AgentSession(kernel, kernel as ISimControl);
-    return new AgentLoop(session, stdin, stdout, options.MaxLineBytes).Run();
+    loop = new AgentLoop(session, stdin, stdout, options.MaxLineBytes);
+    return loop.Run();
 }

@@ -4,9 +4,14 @@ using HilHarness.BoardAgent.Protocol;
 namespace HilHarness.BoardAgent.Ops;
 
 /// <summary>
-/// <c>batch</c> (docs/protocol.md, "Batches"): runs steps in one round trip, writing and flushing a progress line
-/// per step at once, so a host keeps every completed step even if the agent dies on the next one.
+/// <c>batch</c> (docs/protocol.md, "Batches"): runs steps in one round trip, writing a progress line per step, so a
+/// host keeps every completed step even if the agent dies on the next one.
 /// </summary>
+/// <remarks>On a real kernel every progress line is flushed at once: any ioctl may oops the board or hang. On a
+/// simulated kernel the lines are held briefly (<see cref="ReplyChannel"/>) and written several at a time, and still
+/// none is lost: the agent only dies there through a simulated oops, whose handler flushes them first (Program), or
+/// through a host that kills it after a step hangs, which happens long after the hold limit sent them; however the
+/// batch ends, its held lines are written before it returns.</remarks>
 public static class BatchOp
 {
     /// <summary>Ops a step may not be: they end or restart the conversation rather than act on the board.</summary>
@@ -58,6 +63,7 @@ public static class BatchOp
         Action<OpContext>? after = sources.Length == 0 ? null : step => WriteObservations(step, sources, observeFd, refs, delta);
         int completed = 0;
         bool stoppedEarly = false;
+        bool hold = context.Session.Simulation is not null;
         var buffer = dispatcher.Rent();
         try
         {
@@ -65,7 +71,7 @@ public static class BatchOp
             {
                 bool ok = dispatcher.Execute(buffer, step.Op, step.Args, refs, context.RequestId, after);
                 refs.Add(buffer.Body);
-                dispatcher.Channel.Progress(context.RequestId, completed, buffer.Body);
+                dispatcher.Channel.Progress(context.RequestId, completed, buffer.Body, hold);
                 completed++;
                 if (stopOnError && (!ok || buffer.Context.ReturnCode == -1))
                 {
@@ -77,6 +83,7 @@ public static class BatchOp
         finally
         {
             dispatcher.Return(buffer);
+            dispatcher.Channel.Flush();
         }
         var writer = context.Writer;
         writer.WriteStartObject("out"u8);
