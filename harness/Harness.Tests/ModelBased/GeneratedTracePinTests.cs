@@ -18,9 +18,9 @@ public sealed class GeneratedTracePinTests
     private static readonly BoardSemantics Rpi3 = new("vc4", new Version(6, 12), new Version(0, 0), DebugfsReadable: true, Simulated: true);
     private static readonly BoardSemantics Rk3588 = new("panthor", new Version(6, 18), new Version(1, 5), DebugfsReadable: true, Simulated: true);
 
-    [TestCase(1, "2672403B", "E12A43AD")]
-    [TestCase(71, "1DDA25E1", "E42C2BDE")]
-    [TestCase(4242, "90D44BF8", "2E459AB5")]
+    [TestCase(1, "85400B77", "6AF05BE7")]
+    [TestCase(71, "783A7F6C", "A8243EA6")]
+    [TestCase(4242, "DBDC1119", "AADCBD68")]
     [Description("The vc4 generator gives, for a pinned seed, 300 steps whose op list and per-step predictions hash to the pinned values.")]
     public void Vc4SequenceAndPredictionsOfSeedArePinned(int seed, string pinnedSteps, string pinnedPredictions) =>
         AssertPinned(new SequenceGenerator(new Vc4Proposer(), Rpi3), seed, pinnedSteps, pinnedPredictions);

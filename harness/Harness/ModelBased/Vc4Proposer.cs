@@ -82,7 +82,8 @@ public sealed class Vc4Proposer : IOpProposer
             case 21:
                 var jobs = s.Jobs.Keys.Where(walk.Named.Contains).ToList();
                 if (jobs.Count > 0 && random.Next(2) == 0)
-                    return MbtStep.Of(Op("vc4.wait_seqno", null, ("seqno", OpArg.Sym(Pick(random, jobs))),
+                    // The seqno is the device's: any vc4 file may wait for any file's job.
+                    return MbtStep.Of(Op("vc4.wait_seqno", null, fd, ("seqno", OpArg.Sym(Pick(random, jobs))),
                         ("timeout_ns", OpArg.Of(Pick(random, WaitTimeoutsNs)))));
                 return MbtStep.Of(Op("vc4.wait_bo", null, fd, ("handle", Bo()), ("pad", OpArg.Of(random.Next(10) == 0 ? 1 : 0)),
                     ("timeout_ns", OpArg.Of(Pick(random, WaitTimeoutsNs)))));
