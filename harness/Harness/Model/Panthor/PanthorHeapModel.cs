@@ -25,8 +25,10 @@ internal static class PanthorHeapModel
         if (!chunkOk) return (s, Fail(op.Op, Errno.EINVAL));
         // 8., 9. ids lowest free: 0..127 now, 1..128 in v3 (kernel-facts C.2 #1).
         int first = v3 ? 1 : 0;
-        var used = s.HeapsOf(vm.Symbol).Select(h => h.Id).ToHashSet();
-        int id = Enumerable.Range(first, PanthorState.MaxHeapsPerPool).Cast<int?>().FirstOrDefault(i => !used.Contains(i!.Value)) ?? -1;
+        Span<bool> used = stackalloc bool[PanthorState.MaxHeapsPerPool + 1];
+        foreach (var (_, h) in s.Heaps) if (h.Vm == vm.Symbol) used[h.Id] = true;
+        int id = -1;
+        for (int i = first; i < first + PanthorState.MaxHeapsPerPool && id < 0; i++) if (!used[i]) id = i;
         if (id < 0)
         {
             // Since v4 the chunks are allocated before the id, so the failed create leaves a stale chunk VA in the

@@ -41,7 +41,7 @@ public static class PanthorModel
             "sim.complete_jobs" => PanthorGroupModel.CompleteJobs(s, op),
             _ => throw new ArgumentException($"the panthor model does not know op '{op.Op}'"),
         };
-        return (next, PanthorObservations.For(next).Aggregate(p, (pred, o) => pred.WithObservation(o)));
+        return (next, p with { Observations = p.Observations.AddRange(PanthorObservations.For(next)) });
     }
 
     /// <summary>Why racing <paramref name="ops"/> is a known kernel hazard on this board (so it must not be run), or
@@ -69,14 +69,17 @@ public static class PanthorModel
     private static PanthorState CloseFile(PanthorState s, string file)
     {
         s = PanthorGroupModel.Remove(s, [.. s.Groups.Values.Where(g => g.File == file).Select(g => g.Symbol)]);
-        foreach (var vm in s.VmsOf(file).ToList()) s = DestroyVm(s, vm.Symbol);
+        foreach (var vm in s.VmsOf(file)) s = DestroyVm(s, vm.Symbol);
         return s with { Files = s.Files.Remove(file) };
     }
 
     private static (PanthorState, StepPrediction) VmCreate(PanthorState s, ModelOp op, string file)
     {
-        var used = s.VmsOf(file).Select(v => v.Id).ToHashSet();
-        int id = Enumerable.Range(1, PanthorState.MaxVmsPerFile).FirstOrDefault(i => !used.Contains(i));
+        // The lowest id in 1..32 no VM of this file has.
+        ulong used = 0;
+        foreach (var (_, v) in s.Vms) if (v.File == file) used |= 1UL << v.Id;
+        int id = 0;
+        for (int i = 1; i <= PanthorState.MaxVmsPerFile && id == 0; i++) if ((used & (1UL << i)) == 0) id = i;
         if (id == 0) return (s, Fail(op.Op, Errno.EBUSY));   // kernel-facts D.3: beyond 32 VMs
         string vm = op.Produces ?? throw new ArgumentException($"op {op}: vm_create must produce a VM symbol");
         return (s with { Vms = s.Vms.SetItem(vm, new PanthorVm(vm, file, id, false)), Numbers = s.Numbers.SetItem(vm, id) },

@@ -1,12 +1,33 @@
+using System.Collections.Immutable;
+
 namespace HilHarness.Model.Panthor;
 
 /// <summary>What fdinfo and debugfs <c>gems</c> must show for a state (kernel-facts D.4).</summary>
 internal static class PanthorObservations
 {
-    public static IEnumerable<ObservationExpectation> For(PanthorState s)
+    /// <summary>The last expectations computed, with the (immutable) parts of the state they depend on. Most steps
+    /// leave files, VMs, heaps and groups as they were (observe, get_state, submits, completions, refused ops), and
+    /// the model is applied to every step of every generated sequence; one entry, swapped atomically, because the
+    /// generator and the runner apply the model on different threads.</summary>
+    private static Computed? last;
+
+    private sealed record Computed(
+        BoardSemantics Sem, string? ObservedFile, ImmutableSortedDictionary<string, PanthorFile> Files,
+        ImmutableSortedDictionary<string, PanthorVm> Vms, ImmutableSortedDictionary<string, PanthorHeap> Heaps,
+        ImmutableSortedDictionary<string, PanthorGroup> Groups, ImmutableArray<ObservationExpectation> Expectations)
     {
-        yield return Fdinfo(s);
-        yield return Gems(s);
+        public bool Holds(PanthorState s) =>
+            ReferenceEquals(Sem, s.Sem) && ObservedFile == s.ObservedFile && ReferenceEquals(Files, s.Files)
+            && ReferenceEquals(Vms, s.Vms) && ReferenceEquals(Heaps, s.Heaps) && ReferenceEquals(Groups, s.Groups);
+    }
+
+    /// <summary>fdinfo, then gems.</summary>
+    public static ImmutableArray<ObservationExpectation> For(PanthorState s)
+    {
+        if (Volatile.Read(ref last) is { } known && known.Holds(s)) return known.Expectations;
+        ImmutableArray<ObservationExpectation> expectations = [Fdinfo(s), Gems(s)];
+        Volatile.Write(ref last, new Computed(s.Sem, s.ObservedFile, s.Files, s.Vms, s.Heaps, s.Groups, expectations));
+        return expectations;
     }
 
     private static ObservationExpectation Fdinfo(PanthorState s)

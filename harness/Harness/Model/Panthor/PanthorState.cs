@@ -29,20 +29,82 @@ public sealed record PanthorState(
     /// object, so a destroyed heap's handle can still be passed to the kernel.</summary>
     public long? NumberOf(OpArg? arg) => arg?.Number ?? (arg?.Symbol is { } s && Numbers.TryGetValue(s, out var n) ? n : null);
 
-    public IEnumerable<PanthorVm> VmsOf(string file) => Vms.Values.Where(v => v.File == file);
+    // The lookups below loop over the dictionaries with their struct enumerators instead of LINQ over Values (an
+    // iterator and a boxed enumerator per call): the generator and the runner ask them several times per step.
 
-    public IEnumerable<PanthorHeap> HeapsOf(string vm) => Heaps.Values.Where(h => h.Vm == vm);
+    /// <summary>The VMs of <paramref name="file"/>, in symbol order.</summary>
+    public List<PanthorVm> VmsOf(string file)
+    {
+        var vms = new List<PanthorVm>();
+        foreach (var (_, vm) in Vms) if (vm.File == file) vms.Add(vm);
+        return vms;
+    }
+
+    /// <summary>The heaps of <paramref name="vm"/>, in symbol order.</summary>
+    public List<PanthorHeap> HeapsOf(string vm)
+    {
+        var heaps = new List<PanthorHeap>();
+        foreach (var (_, heap) in Heaps) if (heap.Vm == vm) heaps.Add(heap);
+        return heaps;
+    }
 
     /// <summary>The VM a file knows by <paramref name="id"/>.</summary>
-    public PanthorVm? VmById(string file, long id) => VmsOf(file).FirstOrDefault(v => v.Id == id);
+    public PanthorVm? VmById(string file, long id)
+    {
+        foreach (var (_, vm) in Vms) if (vm.File == file && vm.Id == id) return vm;
+        return null;
+    }
 
     /// <summary>Whether <paramref name="group"/> sits on a CSG slot: on a simulated board exactly while it has
     /// unfinished jobs and is not destroyed (docs/protocol.md "panthor residency"; kernel-facts C.2 #8).</summary>
-    public bool Resident(string group) => Groups.ContainsKey(group) && Jobs.Any(j => j.Group == group);
+    public bool Resident(string group)
+    {
+        if (!Groups.ContainsKey(group)) return false;
+        foreach (var job in Jobs) if (job.Group == group) return true;
+        return false;
+    }
 
     /// <summary>Heap pool bytes of one VM: context buffer plus chunk_size × live chunks (kernel-facts C.2 #12, D.4).</summary>
-    public ulong PoolBytes(PanthorVm vm) =>
-        !vm.HasPool ? 0 : Sem.HeapPoolBytes + HeapsOf(vm.Symbol).Aggregate(0UL, (sum, h) => sum + (ulong)h.ChunkSize * (ulong)h.ChunkCount);
+    public ulong PoolBytes(PanthorVm vm)
+    {
+        if (!vm.HasPool) return 0;
+        ulong bytes = Sem.HeapPoolBytes;
+        foreach (var (_, heap) in Heaps) if (heap.Vm == vm.Symbol) bytes += (ulong)heap.ChunkSize * (ulong)heap.ChunkCount;
+        return bytes;
+    }
+
+    /// <summary>Whether every later op gets the same prediction from this state as from <paramref name="other"/>: they
+    /// are equal but for the numbers of symbols only one of them has. Two serial orders of a race can differ only
+    /// there (a heap create that succeeded before its VM was destroyed, and failed after): no later step may name
+    /// what a race produced (<c>ModelWalk</c>), so those numbers are never read.</summary>
+    public bool PredictsLike(PanthorState other) =>
+        Sem == other.Sem && NowMs == other.NowMs && ObservedFile == other.ObservedFile
+        && SameEntries(Files, other.Files) && SameEntries(Vms, other.Vms) && SameEntries(Heaps, other.Heaps)
+        && SameEntries(Groups, other.Groups) && Jobs.SequenceEqual(other.Jobs) && SharedNumbersAgree(other);
+
+    private static bool SameEntries<T>(ImmutableSortedDictionary<string, T> a, ImmutableSortedDictionary<string, T> b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.Count != b.Count) return false;
+        foreach (var (key, value) in a)
+            if (!b.TryGetValue(key, out var other) || !EqualityComparer<T>.Default.Equals(value, other)) return false;
+        return true;
+    }
+
+    private bool SharedNumbersAgree(PanthorState other)
+    {
+        foreach (var (symbol, number) in Numbers)
+            if (other.Numbers.TryGetValue(symbol, out var theirs) && theirs != number) return false;
+        return true;
+    }
+
+    /// <summary>Live chunk bytes of every heap (the generator keeps them within the simulated board's CMA).</summary>
+    public long LiveChunkBytes()
+    {
+        long bytes = 0;
+        foreach (var (_, heap) in Heaps) bytes += heap.ChunkSize * heap.ChunkCount;
+        return bytes;
+    }
 }
 
 public sealed record PanthorFile(string Name);
