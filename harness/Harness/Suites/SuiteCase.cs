@@ -19,6 +19,10 @@ public sealed record SuiteCase(string Suite, string Driver, string Name, string 
     /// <summary>The regressions (kernel-facts E-numbers) this case is written to catch.</summary>
     public ImmutableArray<string> Catches { get; init; } = [];
 
+    /// <summary>Why the case does not apply to a board with these semantics (a kernel before the behaviour it checks,
+    /// a step only a simulated board has that the model will not even build elsewhere), or null where it does.</summary>
+    public Func<Model.BoardSemantics, string?>? NotApplicableWhen { get; init; }
+
     /// <summary>A known disagreement between the model and the simulated kernel that is not the kernel's fault (the
     /// reason names which side is wrong); such a case runs only when selected explicitly, until that side is fixed.</summary>
     public string? KnownGap { get; init; }

@@ -64,7 +64,10 @@ public static class SuiteRunner
     {
         if (NotApplicableReason(session.Hello, suiteCase, null) is { } noDriver)
             return (Verdict.NotApplicable(noDriver), null);
-        var scenario = new Scenario(BoardSemantics.FromHello(session.Hello, suiteCase.Driver));
+        var semantics = BoardSemantics.FromHello(session.Hello, suiteCase.Driver);
+        if (suiteCase.NotApplicableWhen?.Invoke(semantics) is { } notForThisKernel)
+            return (Verdict.NotApplicable(notForThisKernel), null);
+        var scenario = new Scenario(semantics);
         suiteCase.Build(scenario);
         if (NotApplicableReason(session.Hello, suiteCase, scenario) is { } notHere)
             return (Verdict.NotApplicable(notHere), null);

@@ -71,12 +71,15 @@ public static class Vc4BinnerCases
             with { Catches = ["E3"] },
         Case("CmaExhaustedCreateBoFailsWithoutReference",
             "With CMA exhausted the first CREATE_BO fails with ENOMEM and marks nothing, so closing the file neither drops a reference nor frees another file's bin BO.",
-            s => s.Open("f", "vc4")
-                  .AddWithoutEffect(SimInject("cma-fill"), Errno.None)
-                  .AddWithoutEffect(Vc4CreateBo("f", "a", 4096), Errno.ENOMEM)
-                  .AddWithoutEffect(SimInject("cma-release"), Errno.None)
+            s => s.Open("f", "vc4").Add(SimInject("cma-fill")).Vc4CreateBo("f", "a", 4096).Add(SimInject("cma-release"))
                   .Open("g", "vc4").Vc4CreateBo("g", "b", 4096).Close("f").Vc4CreateBo("g", "c", 4096).Close("g"))
-            with { Catches = ["E2"] },
+            with
+            {
+                Catches = ["E2"],
+                // The model predicts the ENOMEM itself (Vc4Cma), which it does only where it can be sure of it.
+                NotApplicableWhen = b => !b.Simulated ? "CMA is exhausted with sim.inject, which only a simulated board has"
+                    : b.Vc4BinBoAtProbe ? "before 5.3 the bin BO is allocated at probe and no file takes a reference (kernel-facts A.1)" : null,
+            },
         Case("RuntimeSuspendResumeKeepsBinBo",
             "Runtime suspend and resume leave an allocated bin BO in place (5.3+), and a job after resume still runs.",
             s => s.Open("f", "vc4").Vc4CreateBo("f", "t", Target).SimSuspend().Observe().SimResume()
