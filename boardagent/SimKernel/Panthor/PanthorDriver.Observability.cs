@@ -41,6 +41,7 @@ public sealed partial class PanthorDriver
         }
         ulong total = 0, shared = 0, busy = 0, residentBos = 0;
         bool anyResident = false, anyBusy = false;
+        var busyBos = BusyBos(pf);
         foreach (var obj in file.Handles.Values.Distinct())
         {
             var bo = (PanthorBo)obj;
@@ -51,7 +52,7 @@ public sealed partial class PanthorDriver
                 anyResident = true;
                 residentBos += bo.Size;
             }
-            if (BoBusy(pf, bo))
+            if (busyBos.Contains(bo))
             {
                 anyBusy = true;
                 busy += bo.Size;
@@ -70,9 +71,16 @@ public sealed partial class PanthorDriver
     private static bool VmBoundToAddressSpace(PanthorFile pf, PanthorVm vm)
         => pf.Groups.Values.Any(g => g.Vm == vm && g.Resident);
 
-    // A BO with an unsignalled fence in its resv: mapped in a VM whose groups have unfinished jobs.
-    private static bool BoBusy(PanthorFile pf, PanthorBo bo)
-        => pf.Vms.Values.Any(vm => VmBoundToAddressSpace(pf, vm) && vm.Mappings.Any(m => m.Bo == bo));
+    // The BOs with an unsignalled fence in their resv: mapped in a VM whose groups have unfinished jobs. Collected
+    // once per read (the agent reads fdinfo after every batch step), not searched for again for every handle.
+    private static HashSet<PanthorBo> BusyBos(PanthorFile pf)
+    {
+        var busy = new HashSet<PanthorBo>(ReferenceEqualityComparer.Instance);
+        foreach (var vm in pf.Vms.Values)
+            if (VmBoundToAddressSpace(pf, vm))
+                foreach (var mapping in vm.Mappings) busy.Add(mapping.Bo);
+        return busy;
+    }
 
     /// <summary>debugfs "gems" on kernels that have it (6.16); every other name is absent.</summary>
     public string? ReadDebugfs(string name) => name == "gems" && semantics.HasGemsDebugfs ? Gems() : null;
@@ -107,6 +115,12 @@ public sealed partial class PanthorDriver
         return true;
     }
 
+    /// <summary>Each object's rendered line in the last text, by everything it was rendered from: a step that
+    /// changes the list (a heap grows a chunk, a group is created) changes few lines, and the others are not
+    /// formatted again.</summary>
+    private Dictionary<GemsLine, string> gemsLineTexts = [];
+
+    /// <summary>The text of <see cref="gemsRenderedFrom"/>.</summary>
     private string RenderGems()
     {
         var sb = new StringBuilder();
@@ -115,22 +129,34 @@ public sealed partial class PanthorDriver
         sb.Append("created-by                      global-name     refcount        size            resident-size   file-offset       state      usage       label\n");
         sb.Append(new string('-', 142)).Append('\n');
         ulong totalSize = 0, totalResident = 0;
-        var inv = CultureInfo.InvariantCulture;
-        foreach (var bo in gems)
+        var previous = gemsLineTexts;
+        var texts = new Dictionary<GemsLine, string>(gemsRenderedFrom.Length);
+        foreach (var line in gemsRenderedFrom)
         {
-            if (bo.RefCount == 0) continue;
-            ulong resident = bo.Resident ? bo.Size : 0;
-            ulong filePage = bo.MmapOffset / (ulong)machine.Profile.PageSize;
-            uint state = (bo.Imported ? 1u : 0u) | (bo.Exported ? 2u : 0u);
-            uint usage = bo.Kernel ? 1u : 0u;
-            sb.Append(inv, $"{bo.CreatedBy,-32}{bo.FlinkName,-16}{bo.RefCount,-16}{bo.Size,-16}{resident,-16}0x{filePage,-16:x}");
-            sb.Append(inv, $"0x{state,-8:x} 0x{usage,-10:x}");
-            sb.Append(bo.Label ?? "").Append('\n');
-            totalSize += bo.Size;
-            totalResident += resident;
+            if (line.RefCount == 0) continue;
+            if (!previous.TryGetValue(line, out var text)) text = RenderGemsLine(line);
+            texts.TryAdd(line, text);
+            sb.Append(text);
+            totalSize += line.Size;
+            totalResident += line.Resident ? line.Size : 0;
         }
+        gemsLineTexts = texts;
         sb.Append(new string('=', 142)).Append('\n');
-        sb.Append(inv, $"Total size: {totalSize}, Total resident: {totalResident}, Total reclaimable: 0\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Total size: {totalSize}, Total resident: {totalResident}, Total reclaimable: 0\n");
+        return sb.ToString();
+    }
+
+    private string RenderGemsLine(GemsLine bo)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        ulong resident = bo.Resident ? bo.Size : 0;
+        ulong filePage = bo.MmapOffset / (ulong)machine.Profile.PageSize;
+        uint state = (bo.Imported ? 1u : 0u) | (bo.Exported ? 2u : 0u);
+        uint usage = bo.Kernel ? 1u : 0u;
+        var sb = new StringBuilder(160);
+        sb.Append(inv, $"{bo.CreatedBy,-32}{bo.FlinkName,-16}{bo.RefCount,-16}{bo.Size,-16}{resident,-16}0x{filePage,-16:x}");
+        sb.Append(inv, $"0x{state,-8:x} 0x{usage,-10:x}");
+        sb.Append(bo.Label ?? "").Append('\n');
         return sb.ToString();
     }
 
