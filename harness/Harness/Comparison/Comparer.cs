@@ -60,9 +60,16 @@ public static class Comparer
     }
 
     /// <summary>An integer out field however it was built (parsed JSON or an in-memory value of any integer type).</summary>
-    private static ulong? ReadU64(System.Text.Json.Nodes.JsonNode? node) =>
-        node is System.Text.Json.Nodes.JsonValue v && ulong.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.None,
+    /// <remarks>A value read from the wire is a JSON number token, read as it is; only an in-memory value is written
+    /// out as JSON text first (the same digits-only rule either way: no sign, fraction or exponent).</remarks>
+    private static ulong? ReadU64(System.Text.Json.Nodes.JsonNode? node)
+    {
+        if (node is not System.Text.Json.Nodes.JsonValue v) return null;
+        if (v.TryGetValue<System.Text.Json.JsonElement>(out var element))
+            return element.ValueKind == System.Text.Json.JsonValueKind.Number && element.TryGetUInt64(out var read) ? read : null;
+        return ulong.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.None,
             System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
 
     private static string Describe(StepPrediction p) =>
         p.Out.IsEmpty ? p.DescribeResult() : $"{p.DescribeResult()} {string.Join(" ", p.Out.Select(o => $"{o.Key}={o.Value.Describe()}"))}";

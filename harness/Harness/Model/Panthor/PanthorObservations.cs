@@ -36,9 +36,11 @@ internal static class PanthorObservations
             return new NotObservable("fdinfo", $"panthor-resident-memory exists since 6.15; this kernel is {s.Sem.Kernel}");
         if (s.ObservedFile is not { } file || !s.Files.ContainsKey(file))
             return new NotObservable("fdinfo", "no open file to read fdinfo from");
-        ulong pools = s.VmsOf(file).Aggregate(0UL, (sum, vm) => sum + s.PoolBytes(vm));
+        ulong pools = 0;
+        foreach (var (_, vm) in s.Vms) if (vm.File == file) pools += s.PoolBytes(vm);
         // Group kernel BOs (ring buffers, suspend buffers, syncobjs) add sizes the model cannot know.
-        bool groups = s.Groups.Values.Any(g => g.File == file);
+        bool groups = false;
+        foreach (var (_, g) in s.Groups) groups |= g.File == file;
         return new FdinfoExpectation("panthor-resident-memory", pools, groups ? ulong.MaxValue : pools);
     }
 
@@ -47,6 +49,9 @@ internal static class PanthorObservations
         if (!s.Sem.PanthorGems)
             return new NotObservable("gems", s.Sem.DebugfsReadable
                 ? $"debugfs gems exists since 6.16; this kernel is {s.Sem.Kernel}" : "debugfs is not readable on this board");
-        return new GemsExpectation(s.Heaps.Values.Sum(h => h.ChunkCount), s.Vms.Values.Count(v => v.HasPool));
+        int chunks = 0, pools = 0;
+        foreach (var (_, heap) in s.Heaps) chunks += heap.ChunkCount;
+        foreach (var (_, vm) in s.Vms) if (vm.HasPool) pools++;
+        return new GemsExpectation(chunks, pools);
     }
 }
