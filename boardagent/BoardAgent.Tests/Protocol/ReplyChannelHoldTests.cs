@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HilHarness.BoardAgent.Protocol;
+using HilHarness.SimKernel;
 using NUnit.Framework;
 
 namespace HilHarness.BoardAgent.Tests.Protocol;
@@ -73,6 +74,34 @@ public sealed class ReplyChannelHoldTests
         while (output.ToString().Length == 0 && DateTime.UtcNow < deadline) Thread.Sleep(5);
         channel.Flush();   // waits out a write the timer may still be in the middle of
         Assert.That(Lines(output), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    [Description("A batch on a simulated kernel writes its progress lines together, far fewer writes than lines, and every one in step order before the batch's reply.")]
+    public void SimulatedBatchWritesProgressTogetherAndBeforeItsReply()
+    {
+        using var kernel = SimulatedKernel.Create("rpi3-6.12");
+        const int Steps = 20;
+        var steps = string.Join(",", Enumerable.Repeat("{\"op\":\"open\",\"args\":{\"driver\":\"vc4\"}}", Steps));
+        var output = new FlushCountingWriter();
+        var loop = new AgentLoop(new AgentSession(kernel, kernel), new StringReader("{\"id\":3,\"op\":\"batch\",\"args\":{\"steps\":[" + steps + "]}}\n"), output);
+        loop.Run();
+        var lines = Lines(output);
+        Assert.That(lines.Take(Steps).Select(l => l["progress"]!["index"]!.GetValue<int>()), Is.EqualTo(Enumerable.Range(0, Steps)));
+        Assert.That(lines[Steps]["out"]!["completed"]!.GetValue<int>(), Is.EqualTo(Steps), "the reply comes last");
+        Assert.That(output.Flushes, Is.LessThan(Steps), "progress lines were not written one by one");
+    }
+
+    /// <summary>Counts the writes a channel makes (each ends with a flush).</summary>
+    private sealed class FlushCountingWriter : StringWriter
+    {
+        public int Flushes { get; private set; }
+
+        public override void Flush()
+        {
+            Flushes++;
+            base.Flush();
+        }
     }
 
     private static List<JsonNode> Lines(StringWriter output) =>
