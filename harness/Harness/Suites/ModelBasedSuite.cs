@@ -28,6 +28,16 @@ public sealed class ModelBasedSuite(BoardSessionFactory factory)
     public static string? NotApplicableReason(string driver) =>
         driver is "vc4" or "panthor" ? null : $"the model-based generator covers vc4 and panthor, the board runs {driver}";
 
+    /// <summary>
+    /// Why the suite cannot run on the board that said <paramref name="hello"/>, or null when it can. The generators
+    /// finish jobs and move time with <c>sim.*</c> steps, which a real kernel answers <c>not-simulated</c>, and on
+    /// hardware the model cannot know when a job finishes (its BCL and RCL leave <c>bo_stats</c> then): run on
+    /// hardware, every search would end in a refused batch, reported as a failure that is nobody's. NotApplicable
+    /// says so instead, until the generators have a hardware mode.
+    /// </summary>
+    public static string? NotApplicableOn(AgentHello hello) => hello.Simulated ? null
+        : $"model-based testing finishes jobs and moves time with sim.* steps, which only a simulated board has (this board runs {hello.Kernel} {hello.KernelRelease})";
+
     public async Task<ModelBasedOutcome> RunAsync(BoardRecord board, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -44,6 +54,8 @@ public sealed class ModelBasedSuite(BoardSessionFactory factory)
                 var missing = Verdict.NotApplicable($"the board has no {board.Driver} driver");
                 return new ModelBasedOutcome(missing, missing.Reason, release, clock.Elapsed);
             }
+            if (NotApplicableOn(first.Hello) is { } hardware)
+                return new ModelBasedOutcome(Verdict.NotApplicable(hardware), hardware, release, clock.Elapsed);
             IOpProposer proposer = board.Driver == "vc4" ? new Vc4Proposer() : new PanthorProposer();
             var runner = new SequenceRunner(new SequenceGenerator(proposer, BoardSemantics.FromHello(first.Hello, board.Driver)));
             // The tester opens the board itself after a failing run; its first board is the session opened above,
