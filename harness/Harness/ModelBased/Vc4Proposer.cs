@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using HilHarness.Model;
 using HilHarness.Model.Vc4;
 using HilHarness.Scenarios;
@@ -30,7 +29,7 @@ public sealed class Vc4Proposer : IOpProposer
     private const long CleanupIdleMs = 610_000;
     /// <summary>Whole milliseconds: a simulated wait moves the virtual clock by exactly its timeout.</summary>
     private static readonly long[] WaitTimeoutsNs = [0, 1_000_000, 5_000_000, 100_000_000];
-    private static readonly byte[] MinimalShader = ProgramEndShader();
+    private static readonly byte[] MinimalShader = Vc4BinnerCases.MinimalShader();
 
     public string Driver => "vc4";
 
@@ -163,15 +162,4 @@ public sealed class Vc4Proposer : IOpProposer
         Op("vc4.get_hang_state", null, ("fd", OpArg.Sym(file)), ("bo_count", OpArg.Of(boCount)));
 
     private static ModelOp CmaInject(string kind) => Op("sim.inject", null, ("kind", OpArg.Str(kind)), ("bytes", OpArg.Of(0)));
-
-    /// <summary>The shortest shader vc4_validate_shader accepts: PROG_END and its two delay-slot NOPs.</summary>
-    private static byte[] ProgramEndShader()
-    {
-        const ulong Nop = 0x100009e7_009e7000, ProgEnd = 0x300009e7_009e7000;
-        var code = new byte[24];
-        BinaryPrimitives.WriteUInt64LittleEndian(code, ProgEnd);
-        BinaryPrimitives.WriteUInt64LittleEndian(code.AsSpan(8), Nop);
-        BinaryPrimitives.WriteUInt64LittleEndian(code.AsSpan(16), Nop);
-        return code;
-    }
 }
